@@ -1,0 +1,280 @@
+"""The blog: home page, index ("See All"), posts, authors, categories and tags."""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.urls import reverse
+from django.utils import timezone
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from broadsheet.blog.text import body_plain_text, make_excerpt, reading_time_minutes
+from broadsheet.core.blocks import BodyBlock
+from broadsheet.core.caching import set_private_cache, set_public_cache
+
+POSTS_PER_PAGE = 12
+RECENT_POSTS_COUNT = 3
+
+
+def paginate(request, items, per_page=POSTS_PER_PAGE):
+    """Page ``?page=`` of ``items``: a non-number gives page 1, a page past the end a 404."""
+    paginator = Paginator(items, per_page)
+    try:
+        return paginator.page(request.GET.get("page", 1))
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage as exc:
+        raise Http404("No such page of posts.") from exc
+
+
+class Author(index.Indexed, models.Model):
+    name = models.CharField(max_length=120, help_text="As shown under each post's title.")
+    slug = models.SlugField(
+        max_length=120,
+        unique=True,
+        allow_unicode=True,
+        help_text="The author's page: /author/<slug>/.",
+    )
+    bio = models.TextField(blank=True, max_length=1000, help_text="A sentence or two about them.")
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A square portrait works best.",
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("bio"), FieldPanel("photo")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("blog:author", kwargs={"slug": self.slug})
+
+
+class Category(models.Model):
+    name = models.CharField(max_length=80, unique=True, help_text="E.g. Middle East, Europe.")
+    slug = models.SlugField(
+        max_length=80,
+        unique=True,
+        allow_unicode=True,
+        help_text="Its listing: /blog/category/<slug>/.",
+    )
+    description = models.TextField(blank=True, help_text="Shown at the top of its listing.")
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("blog:category", kwargs={"slug": self.slug})
+
+
+register_snippet(Author)
+register_snippet(Category)
+
+
+class PostTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "blog.PostPage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class PostPageQuerySet(PageQuerySet):
+    def published(self):
+        """What readers may see: live, not behind a privacy restriction. Used everywhere."""
+        return self.live().public()
+
+    def for_listing(self):
+        """Newest first, with what a card shows fetched in the same query."""
+        return self.select_related("author", "category", "cover_image").order_by("-date", "-pk")
+
+    def recent(self, *, exclude=None, count=RECENT_POSTS_COUNT):
+        posts = self.published().for_listing()
+        if exclude is not None:
+            posts = posts.exclude(pk=exclude.pk)
+        return posts[:count]
+
+
+PostPageManager = PageManager.from_queryset(PostPageQuerySet)
+
+
+class HomePage(Page):
+    intro = RichTextField(
+        blank=True, features=["bold", "italic", "link"], help_text="A line under the site's name."
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["blog.BlogIndexPage"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["posts"] = PostPage.objects.published().for_listing()[:POSTS_PER_PAGE]
+        context["blog_index"] = BlogIndexPage.objects.live().first()
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        return set_public_cache(super().serve(request, *args, **kwargs))
+
+
+class BlogIndexPage(Page):
+    intro = RichTextField(
+        blank=True, features=["bold", "italic", "link"], help_text="Shown above the list of posts."
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["blog.HomePage"]
+    subpage_types = ["blog.PostPage"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["posts"] = paginate(request, PostPage.objects.published().for_listing())
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        return set_public_cache(super().serve(request, *args, **kwargs))
+
+
+class PostPage(Page):
+    author = models.ForeignKey(
+        Author,
+        null=True,
+        blank=False,
+        on_delete=models.SET_NULL,
+        related_name="posts",
+        help_text="Who wrote it. Add authors under Snippets.",
+    )
+    date = models.DateTimeField(
+        "publication date",
+        default=timezone.now,
+        help_text="Shown on the post; orders posts. Set an earlier date for older posts.",
+    )
+    excerpt = models.TextField(
+        blank=True,
+        max_length=400,
+        help_text="Shown in lists and Recent Posts. Empty: the first words of the body.",
+    )
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown at the top of the post and in shares.",
+    )
+    cover_image_alt = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text="What the cover picture shows. Required when there is a cover image.",
+    )
+    category = models.ForeignKey(
+        Category,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="posts",
+        help_text="The section this post belongs to.",
+    )
+    tags = ClusterTaggableManager(through=PostTag, blank=True, help_text="People, places, topics.")
+    body = StreamField(BodyBlock(), help_text="The story: paragraphs, headings, quotes, images.")
+
+    # Kept in step with the body on every save, so lists never render bodies.
+    reading_time_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
+    auto_excerpt = models.CharField(max_length=200, blank=True, editable=False)
+
+    # Where an imported post came from: matches re-imports and redirects old URLs.
+    source_id = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
+    source_url = models.URLField(max_length=500, blank=True, editable=False)
+
+    objects = PostPageManager()
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("author"), FieldPanel("date"), FieldPanel("category"), FieldPanel("tags")],
+            heading="Byline and filing",
+        ),
+        FieldPanel("excerpt"),
+        MultiFieldPanel(
+            [FieldPanel("cover_image"), FieldPanel("cover_image_alt")], heading="Cover image"
+        ),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("excerpt"),
+        index.SearchField("body"),
+        index.RelatedFields("author", [index.SearchField("name")]),
+        index.FilterField("date"),
+    ]
+    parent_page_types = ["blog.BlogIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        indexes = [models.Index(fields=["-date"], name="blog_post_date_idx")]
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        if self.cover_image_id and not self.cover_image_alt.strip():
+            raise ValidationError(
+                {"cover_image_alt": "Describe the cover picture for readers who cannot see it."}
+            )
+
+    def save(self, *args, **kwargs):
+        text = body_plain_text(self.body)
+        self.reading_time_minutes = reading_time_minutes(text)
+        self.auto_excerpt = make_excerpt(text)
+        super().save(*args, **kwargs)
+
+    @property
+    def listing_excerpt(self):
+        return make_excerpt(self.excerpt) if self.excerpt else self.auto_excerpt
+
+    def get_url_parts(self, request=None):
+        """Posts live at /post/<slug>/ whatever their place in the page tree."""
+        parts = super().get_url_parts(request)
+        if parts is None:
+            return None
+        site_id, root_url, _ = parts
+        return site_id, root_url, reverse("blog:post", kwargs={"slug": self.slug})
+
+    def serve(self, request, *args, **kwargs):
+        # Reached by its tree path (/blog/<slug>/): send readers to the one address.
+        if request.path != self.get_url(request):
+            return HttpResponsePermanentRedirect(self.get_url(request))
+        # The comment form carries a per-reader CSRF token: browsers may keep
+        # the page briefly, shared caches never.
+        return set_private_cache(super().serve(request, *args, **kwargs), max_age=60)
+
+    def get_context(self, request, *args, **kwargs):
+        from broadsheet.comments.selectors import comment_thread_context
+
+        comment_form = kwargs.pop("comment_form", None)
+        context = super().get_context(request, *args, **kwargs)
+        context["recent_posts"] = PostPage.objects.recent(exclude=self)
+        context["blog_index"] = BlogIndexPage.objects.live().first()
+        context.update(comment_thread_context(request, post=self, form=comment_form))
+        return context

@@ -1,0 +1,66 @@
+"""Small factories for tests: a post, an author, a category, with pinned dates."""
+
+import datetime as dt
+import itertools
+
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.text import slugify
+from wagtail.rich_text import RichText
+
+from broadsheet.blog.models import Author, BlogIndexPage, Category, PostPage
+from broadsheet.blog.services import post_publish, site_structure_ensure
+
+_sequence = itertools.count(1)
+BASE_DATE = timezone.make_aware(dt.datetime(2021, 2, 9, 12, 0))
+
+
+def blog_index() -> BlogIndexPage:
+    return site_structure_ensure(site_name="Test Desk")
+
+
+def author(name=None, **fields) -> Author:
+    name = name or f"Author {next(_sequence)}"
+    return Author.objects.create(name=name, slug=fields.pop("slug", slugify(name)), **fields)
+
+
+def category(name=None, **fields) -> Category:
+    name = name or f"Category {next(_sequence)}"
+    return Category.objects.create(name=name, slug=fields.pop("slug", slugify(name)), **fields)
+
+
+def paragraphs_body(*paragraphs):
+    return [("paragraph", RichText(f"<p>{escape(p)}</p>")) for p in paragraphs]
+
+
+def post(
+    title=None,
+    *,
+    paragraphs=("A paragraph of news.",),
+    body=None,
+    tags=(),
+    publish=True,
+    date=None,
+    **fields,
+) -> PostPage:
+    """A post under the blog index, published unless ``publish=False``."""
+    n = next(_sequence)
+    title = title or f"Post number {n}"
+    fields.setdefault("author", fields.get("author") or author())
+    page = PostPage(
+        title=title,
+        slug=fields.pop("slug", slugify(title)),
+        date=date or BASE_DATE + dt.timedelta(days=n),
+        body=body if body is not None else paragraphs_body(*paragraphs),
+        live=publish,
+        **fields,
+    )
+    blog_index().add_child(instance=page)
+    if tags:
+        page.tags.add(*tags)
+        page.save()
+    if publish:
+        post_publish(post=page)
+    else:
+        page.save_revision()
+    return page

@@ -1,0 +1,57 @@
+"""Plain text, reading time and excerpts: what a reader sees before opening a post."""
+
+import html
+import math
+import re
+
+from django.utils.html import strip_tags
+
+WORDS_PER_MINUTE = 265
+EXCERPT_LENGTH = 140
+ELLIPSIS = "…"
+
+_TAG_START = re.compile(r"<")
+_SPACE = re.compile(r"\s+")
+# Punctuation that reads badly right before an ellipsis.
+_TRAILING_PUNCTUATION = " ,;:–—-([{\"'“‘"
+
+
+def html_to_text(markup: str) -> str:
+    """Visible text of an HTML fragment, with block boundaries kept as spaces."""
+    spaced = _TAG_START.sub(" <", markup or "")
+    return _SPACE.sub(" ", html.unescape(strip_tags(spaced))).strip()
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def reading_time_minutes(text: str) -> int:
+    """Words divided by 265, rounded up, never less than one minute."""
+    return max(1, math.ceil(word_count(text) / WORDS_PER_MINUTE))
+
+
+def make_excerpt(text: str, limit: int = EXCERPT_LENGTH) -> str:
+    """The first ``limit`` characters of ``text``, ended on a whole word with an ellipsis."""
+    text = _SPACE.sub(" ", text or "").strip()
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1]
+    # The character after the limit tells whether the limit fell inside a word.
+    if not cut[-1].isspace():
+        head, _, _ = cut.rpartition(" ")
+        cut = head or text[:limit]
+    return cut[:limit].rstrip(_TRAILING_PUNCTUATION) + ELLIPSIS
+
+
+def body_plain_text(body) -> str:
+    """The words a reader reads in a StreamField body (captions and credits aside)."""
+    parts = []
+    for block in body:
+        if block.block_type == "paragraph":
+            parts.append(html_to_text(block.value.source))
+        elif block.block_type == "heading":
+            parts.append(block.value["text"])
+        elif block.block_type == "quote":
+            parts.extend([block.value["quote"], block.value["attribution"] or ""])
+    return " ".join(p.strip() for p in parts if p and p.strip())

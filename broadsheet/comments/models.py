@@ -1,0 +1,75 @@
+"""Reader comments on posts, with one level of replies and moderation."""
+
+from django.db import models
+from django.utils import timezone
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+NAME_MAX_LENGTH = 80
+BODY_MAX_LENGTH = 5000
+
+
+class CommentQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Comment.Status.APPROVED)
+
+    def pending(self):
+        return self.filter(status=Comment.Status.PENDING)
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Awaiting moderation"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+        SPAM = "spam", "Spam"
+
+    post = models.ForeignKey("blog.PostPage", on_delete=models.CASCADE, related_name="comments")
+    # Replies are one level deep: a reply's parent is always a top-level comment.
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
+    author_name = models.CharField("name", max_length=NAME_MAX_LENGTH)
+    author_email = models.EmailField("email", blank=True, help_text="Never shown to readers.")
+    body = models.TextField("comment", max_length=BODY_MAX_LENGTH)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # Where an imported comment came from, so a re-import updates it.
+    source_id = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
+
+    objects = CommentQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("author_name"),
+        FieldPanel("author_email"),
+        FieldPanel("body"),
+        FieldPanel("status"),
+    ]
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["post", "status", "created_at"])]
+
+    def __str__(self):
+        return f"{self.author_name} on {self.post.title}"
+
+    def get_absolute_url(self):
+        return f"{self.post.url}#comment-{self.pk}"
+
+
+@register_setting(icon="comment")
+class CommentSettings(BaseSiteSetting):
+    publish_immediately = models.BooleanField(
+        default=False,
+        help_text=(
+            "Show new comments at once, without waiting for a moderator. "
+            "Off by default: comments wait for approval."
+        ),
+    )
+
+    panels = [FieldPanel("publish_immediately")]
+
+    class Meta:
+        verbose_name = "comments"

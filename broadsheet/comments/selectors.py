@@ -1,0 +1,34 @@
+"""Reads of comments that the post page and the admin share."""
+
+from django.db.models import Prefetch
+
+from broadsheet.comments.forms import CommentForm
+from broadsheet.comments.models import Comment
+
+
+def approved_thread(post):
+    """Approved top-level comments, oldest first, each with its approved replies."""
+    replies = Prefetch("replies", queryset=Comment.objects.approved(), to_attr="approved_replies")
+    return list(
+        Comment.objects.approved().filter(post=post, parent__isnull=True).prefetch_related(replies)
+    )
+
+
+def _reply_target(request, thread, form):
+    """The comment being answered: from the form on a re-shown form, else ``?reply=``."""
+    wanted = form.data.get("parent") if form is not None else request.GET.get("reply")
+    return next((c for c in thread if str(c.pk) == str(wanted)), None)
+
+
+def comment_thread_context(request, *, post, form=None):
+    thread = approved_thread(post)
+    reply_to = _reply_target(request, thread, form)
+    if form is None:
+        form = CommentForm(post=post, initial={"parent": reply_to.pk if reply_to else None})
+    return {
+        "comments": thread,
+        "comment_count": len(thread) + sum(len(c.approved_replies) for c in thread),
+        "comment_form": form,
+        "reply_to": reply_to,
+        "comment_status": request.GET.get("comment"),
+    }

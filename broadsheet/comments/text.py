@@ -1,0 +1,15 @@
+"""Comment text as readers see it: escaped, with links and line breaks."""
+
+from django.utils.html import urlize
+from django.utils.safestring import mark_safe
+
+LINK_REL = "nofollow ugc noopener"
+
+
+def render_comment_body(text: str):
+    """Plain text to safe HTML: everything escaped, bare URLs linked, line breaks kept."""
+    # With autoescape, urlize escapes everything and the only tags left are its links.
+    linked = urlize(text, trim_url_limit=60, nofollow=False, autoescape=True)
+    linked = linked.replace("<a href=", f'<a rel="{LINK_REL}" href=')
+    paragraphs = [p.replace("\n", "<br>") for p in linked.replace("\r\n", "\n").split("\n\n")]
+    return mark_safe("".join(f"<p>{p}</p>" for p in paragraphs if p.strip()))

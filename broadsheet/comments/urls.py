@@ -1,0 +1,9 @@
+from django.urls import path
+
+from broadsheet.comments import views
+
+app_name = "comments"
+
+urlpatterns = [
+    path("post/<str:slug>/comments/", views.comment_post, name="post"),
+]

@@ -1,0 +1,34 @@
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from broadsheet.blog.models import PostPage
+from broadsheet.comments.forms import CommentForm
+from broadsheet.comments.models import Comment
+from broadsheet.comments.services import comment_create
+
+
+@never_cache
+@require_POST
+def comment_post(request, slug):
+    post = get_object_or_404(PostPage.objects.published(), slug=slug)
+    form = CommentForm(request.POST, post=post)
+    if form.is_spam_trap_filled():
+        # Answer a bot as if all went well, and keep nothing.
+        return HttpResponseRedirect(f"{post.url}?comment=pending#comments")
+    if not form.is_valid():
+        context = post.get_context(request, comment_form=form)
+        return TemplateResponse(request, post.get_template(request), context, status=400)
+    comment = comment_create(
+        post=post,
+        request=request,
+        author_name=form.cleaned_data["author_name"],
+        author_email=form.cleaned_data["author_email"],
+        body=form.cleaned_data["body"],
+        parent=form.cleaned_data["parent"],
+    )
+    if comment.status == Comment.Status.APPROVED:
+        return HttpResponseRedirect(f"{post.url}?comment=published#comment-{comment.pk}")
+    return HttpResponseRedirect(f"{post.url}?comment=pending#comments")

@@ -1,0 +1,74 @@
+"""The comments' place in the Wagtail admin: a moderation queue, a menu badge, a dashboard panel."""
+
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from broadsheet.comments import admin_views
+from broadsheet.comments.models import Comment
+
+
+class CommentViewSet(SnippetViewSet):
+    model = Comment
+    icon = "comment"
+    menu_label = "All comments"
+    menu_order = 210
+    add_to_admin_menu = True
+    list_display = ["author_name", "post", "status", "created_at"]
+    list_filter = ["status"]
+    search_fields = ["author_name", "body"]
+    ordering = ["-created_at"]
+
+
+register_snippet(CommentViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_moderation_urls():
+    return [
+        path("comments/moderation/", admin_views.moderation_queue, name="comments_moderation"),
+        path(
+            "comments/moderation/<int:pk>/",
+            admin_views.moderate_comment,
+            name="comments_moderate",
+        ),
+    ]
+
+
+class ModerationMenuItem(MenuItem):
+    def get_context(self, request):
+        context = super().get_context(request)
+        pending = Comment.objects.pending().count()
+        if pending:
+            context["label"] = f"{self.label} ({pending})"
+        return context
+
+
+@hooks.register("register_admin_menu_item")
+def register_moderation_menu_item():
+    return ModerationMenuItem(
+        "Comments to moderate",
+        reverse("comments_moderation"),
+        icon_name="comment",
+        order=200,
+    )
+
+
+class PendingCommentsPanel(Component):
+    name = "pending_comments"
+    order = 50
+    template_name = "comments/admin/dashboard_panel.html"
+
+    def get_context_data(self, parent_context=None):
+        return {
+            "pending_count": Comment.objects.pending().count(),
+            "moderation_url": reverse("comments_moderation"),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_pending_comments_panel(request, panels):
+    panels.append(PendingCommentsPanel())

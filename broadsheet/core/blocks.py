@@ -1,0 +1,55 @@
+"""StreamField blocks shared by every page type that has a body."""
+
+from wagtail import blocks
+from wagtail.images.blocks import ImageChooserBlock
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "superscript", "subscript"]
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(max_length=200, help_text="The heading's words.")
+    level = blocks.ChoiceBlock(
+        choices=[("h2", "Section (H2)"), ("h3", "Subsection (H3)"), ("h4", "Minor (H4)")],
+        default="h2",
+        help_text="H2 for a section, H3 within a section. The title is the page's only H1.",
+    )
+
+    class Meta:
+        icon = "title"
+        template = "blocks/heading.html"
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock(help_text="The quoted words, without quotation marks.")
+    attribution = blocks.CharBlock(
+        required=False, max_length=200, help_text="Who said or wrote it (optional)."
+    )
+
+    class Meta:
+        icon = "openquote"
+        template = "blocks/quote.html"
+
+
+class CaptionedImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock(help_text="The picture.")
+    alt_text = blocks.CharBlock(
+        max_length=250,
+        help_text="What the picture shows, for readers who cannot see it. Required.",
+    )
+    caption = blocks.CharBlock(
+        required=False, max_length=300, help_text="Shown under the picture (optional)."
+    )
+    credit = blocks.CharBlock(
+        required=False, max_length=120, help_text="Photographer or source (optional)."
+    )
+
+    class Meta:
+        icon = "image"
+        template = "blocks/captioned_image.html"
+
+
+class BodyBlock(blocks.StreamBlock):
+    paragraph = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, template="blocks/paragraph.html")
+    heading = HeadingBlock()
+    quote = QuoteBlock()
+    image = CaptionedImageBlock()

@@ -1,0 +1,120 @@
+"""Builds the demo publication; running it again changes nothing."""
+
+import datetime as dt
+
+from django.core.files.images import ImageFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.text import slugify
+from wagtail.images import get_image_model
+from wagtail.rich_text import RichText
+
+from broadsheet.blog.models import Author, Category, PostPage
+from broadsheet.blog.services import post_publish, site_structure_ensure
+from broadsheet.comments.models import Comment
+from broadsheet.core.demo import content
+from broadsheet.core.demo.images import river_picture_png
+
+DEMO_SITE_NAME = "The World Desk"
+DEMO_IMAGE_TITLE = "Gauging station (demo)"
+
+
+def _demo_image():
+    Image = get_image_model()
+    image = Image.objects.filter(title=DEMO_IMAGE_TITLE).first()
+    if image is None:
+        import io
+
+        image = Image(title=DEMO_IMAGE_TITLE)
+        image.file = ImageFile(io.BytesIO(river_picture_png()), name="gauging-station.png")
+        image.save()
+    return image
+
+
+def _body(blocks, image):
+    body = []
+    for kind, value in blocks:
+        if kind == "p":
+            body.append(("paragraph", RichText(f"<p>{escape(value)}</p>")))
+        elif kind == "h2":
+            body.append(("heading", {"text": value, "level": "h2"}))
+        elif kind == "quote":
+            body.append(("quote", {"quote": value[0], "attribution": value[1]}))
+        elif kind == "image":
+            caption, alt_text = value
+            body.append(
+                ("image", {"image": image, "alt_text": alt_text, "caption": caption, "credit": ""})
+            )
+    return body
+
+
+def _at_noon(iso_date: str) -> dt.datetime:
+    day = dt.date.fromisoformat(iso_date)
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(12, 0)))
+
+
+def _add_comments(post, comments):
+    when = post.date
+    for name, email, text, replies in comments:
+        when += dt.timedelta(hours=5)
+        parent = Comment.objects.create(
+            post=post,
+            author_name=name,
+            author_email=email,
+            body=text,
+            status=Comment.Status.APPROVED,
+            created_at=when,
+        )
+        for reply_name, reply_text in replies:
+            when += dt.timedelta(hours=3)
+            Comment.objects.create(
+                post=post,
+                parent=parent,
+                author_name=reply_name,
+                body=reply_text,
+                status=Comment.Status.APPROVED,
+                created_at=when,
+            )
+    if comments:
+        Comment.objects.create(
+            post=post,
+            author_name="A passing reader",
+            body="Waiting for a moderator to read this.",
+            created_at=when + dt.timedelta(hours=1),
+        )
+
+
+@transaction.atomic
+def demo_site_create() -> int:
+    """Create what is missing of the demo site; returns how many posts it created."""
+    index = site_structure_ensure(site_name=DEMO_SITE_NAME)
+    authors = {
+        a["slug"]: Author.objects.get_or_create(slug=a["slug"], defaults=a)[0]
+        for a in content.AUTHORS
+    }
+    categories = {
+        c["slug"]: Category.objects.get_or_create(slug=c["slug"], defaults=c)[0]
+        for c in content.CATEGORIES
+    }
+    image = _demo_image()
+    created = 0
+    for spec in content.POSTS:
+        post = PostPage(
+            title=spec["title"],
+            author=authors[spec["author"]],
+            category=categories[spec["category"]],
+            date=_at_noon(spec["date"]),
+            excerpt=spec["excerpt"],
+            body=_body(spec["body"], image),
+        )
+
+        post.slug = slugify(spec["title"])
+        if PostPage.objects.filter(slug=post.slug).exists():
+            continue
+        index.add_child(instance=post)
+        post.tags.add(*spec["tags"])
+        post_publish(post=post)
+        _add_comments(post, spec["comments"])
+        created += 1
+    return created

@@ -1,0 +1,19 @@
+"""Database configuration from ``DATABASE_URL``, SQLite in WAL mode otherwise."""
+
+import dj_database_url
+
+# WAL lets readers go on while one writer commits; the busy timeout makes a
+# second writer wait instead of failing at once with "database is locked".
+SQLITE_OPTIONS = {
+    "init_command": ("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"),
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
+
+
+def database_from_url(url: str) -> dict:
+    config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
+        config["CONN_MAX_AGE"] = 0
+    return config

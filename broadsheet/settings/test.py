@@ -1,0 +1,23 @@
+"""Fast, isolated settings for pytest."""
+
+import os
+
+from broadsheet.settings.base import *  # noqa: F403
+from broadsheet.settings.database import database_from_url
+
+SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+if os.environ.get("DATABASE_URL"):
+    DATABASES = {"default": database_from_url(os.environ["DATABASE_URL"])}
+else:
+    DATABASES = {"default": database_from_url("sqlite:///:memory:")}
+MEDIA_ROOT = os.environ.get("BROADSHEET_TEST_MEDIA", "/tmp/broadsheet-test-media")  # noqa: S108
+WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# Static files straight from the apps, without collectstatic.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
