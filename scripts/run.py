@@ -1,0 +1,74 @@
+"""`make run`: prepare the database, the demo content and an admin account, then serve.
+
+Runs with the virtualenv's Python. Scheduled posts are published by a small
+loop beside the server, because Wagtail publishes them only when
+`publish_scheduled` runs and nothing else would run it.
+"""
+
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PUBLISH_SCHEDULED_EVERY_SECONDS = 60
+
+
+def manage(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, check=True, **kwargs)
+
+
+def site_is_empty() -> bool:
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from broadsheet.blog.models import PostPage; print(PostPage.objects.exists())",
+        capture_output=True,
+        text=True,
+    )
+    return result.stdout.strip().splitlines()[-1] == "False"
+
+
+def publish_scheduled_forever(stop: threading.Event) -> None:
+    while not stop.wait(PUBLISH_SCHEDULED_EVERY_SECONDS):
+        subprocess.run(
+            [sys.executable, "manage.py", "publish_scheduled"],
+            cwd=ROOT,
+            check=False,
+            stdout=subprocess.DEVNULL,
+        )
+
+
+def main() -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "broadsheet.settings.dev")
+    host = os.environ.get("HOST", "127.0.0.1")
+    port = os.environ.get("PORT", "8000")
+    manage("migrate", "--noinput", "-v", "0")
+    if site_is_empty():
+        manage("demo")
+    manage("ensure_admin")
+    stop = threading.Event()
+    threading.Thread(target=publish_scheduled_forever, args=(stop,), daemon=True).start()
+    print(f"Broadsheet is running at http://{host}:{port}/ (admin: /admin/). Ctrl-C stops it.")
+    server = [
+        str(Path(sys.executable).parent / "granian"),
+        "--interface", "wsgi",
+        "--host", host,
+        "--port", port,
+        "--workers", os.environ.get("WORKERS", "1"),
+        "--blocking-threads", os.environ.get("THREADS", "8"),
+        "--no-access-log",
+        "broadsheet.wsgi:application",
+    ]  # fmt: skip
+    try:
+        return subprocess.call(server, cwd=ROOT)
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        stop.set()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
