@@ -9,7 +9,11 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("broadsheet.comments.urls")),
+    path("", include("broadsheet.engagement.urls")),
     path("", include("broadsheet.blog.urls")),
+    path("", include("broadsheet.feeds.urls")),
+    path("", include("broadsheet.seo.urls")),
+    path("search/", include("broadsheet.search.urls")),
 ]
 
 if settings.SERVE_MEDIA:

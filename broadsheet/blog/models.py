@@ -1,10 +1,14 @@
 """The blog: home page, index ("See All"), posts, authors, categories and tags."""
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.db.models import Count, Q, Subquery
+from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -15,12 +19,48 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from broadsheet.blog import seo
 from broadsheet.blog.text import body_plain_text, make_excerpt, reading_time_minutes
 from broadsheet.core.blocks import BodyBlock
-from broadsheet.core.caching import set_private_cache, set_public_cache
+from broadsheet.core.caching import set_public_cache
 
 POSTS_PER_PAGE = 12
 RECENT_POSTS_COUNT = 3
+
+# Languages a post may be written in, named in their own words. Django's locale data
+# says which are written right to left (Persian, Arabic, Hebrew, Urdu here).
+POST_LANGUAGE_CODES = ["en", "fr", "de", "es", "it", "pt", "nl", "ru", "tr", "fa", "ar", "he", "ur"]
+
+
+def site_language() -> str:
+    """The site's language without its region ("en" for "en-us"): a new post's language."""
+    return settings.LANGUAGE_CODE.split("-")[0].lower()
+
+
+def post_language_choices():
+    # A callable, so that migrations refer to it rather than copy the list, and the
+    # site's own language is always a choice.
+    codes = dict.fromkeys([site_language(), *POST_LANGUAGE_CODES])
+    return [(code, _language_name(code)) for code in codes]
+
+
+def _language_name(code: str) -> str:
+    try:
+        info = translation.get_language_info(code)
+    except KeyError:
+        return code
+    if info["name_local"] == info["name"]:
+        return info["name"]
+    return f"{info['name_local']} ({info['name']})"
+
+
+def language_direction(language: str) -> str:
+    """Which way ``language`` is written: "rtl" (right to left) or "ltr"."""
+    try:
+        bidi = translation.get_language_info(language)["bidi"]
+    except KeyError:
+        bidi = False
+    return "rtl" if bidi else "ltr"
 
 
 def paginate(request, items, per_page=POSTS_PER_PAGE):
@@ -74,8 +114,21 @@ class Category(models.Model):
         help_text="Its listing: /blog/category/<slug>/.",
     )
     description = models.TextField(blank=True, help_text="Shown at the top of its listing.")
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+        help_text="The broader category this one belongs to, if any (e.g. Europe for France).",
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("parent"),
+    ]
 
     class Meta:
         ordering = ["name"]
@@ -105,13 +158,48 @@ class PostPageQuerySet(PageQuerySet):
 
     def for_listing(self):
         """Newest first, with what a card shows fetched in the same query."""
-        return self.select_related("author", "category", "cover_image").order_by("-date", "-pk")
+        return self.select_related("author", "category", "cover_image", "stats").order_by(
+            "-date", "-pk"
+        )
 
     def recent(self, *, exclude=None, count=RECENT_POSTS_COUNT):
         posts = self.published().for_listing()
         if exclude is not None:
             posts = posts.exclude(pk=exclude.pk)
         return posts[:count]
+
+    def adjacent(self, post):
+        """The published posts just before and after ``post`` by date: ``(older, newer)``.
+
+        One query for both, plus the one ``published()`` makes for view restrictions.
+        """
+        published = self.published()
+        older = published.filter(
+            Q(date__lt=post.date) | Q(date=post.date, pk__lt=post.pk)
+        ).order_by("-date", "-pk")
+        newer = published.filter(
+            Q(date__gt=post.date) | Q(date=post.date, pk__gt=post.pk)
+        ).order_by("date", "pk")
+        pair = self.filter(
+            Q(pk=Subquery(older.values("pk")[:1])) | Q(pk=Subquery(newer.values("pk")[:1]))
+        ).defer("body")
+        older = newer = None
+        for candidate in pair:
+            if (candidate.date, candidate.pk) < (post.date, post.pk):
+                older = candidate
+            else:
+                newer = candidate
+        return older, newer
+
+    def archive_months(self):
+        """Each month with published posts, newest first, as {"month", "count"}: one query."""
+        return (
+            self.published()
+            .annotate(month=TruncMonth("date"))
+            .values("month")
+            .annotate(count=Count("pk"))
+            .order_by("-month")
+        )
 
 
 PostPageManager = PageManager.from_queryset(PostPageQuerySet)
@@ -124,13 +212,13 @@ class HomePage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["blog.BlogIndexPage"]
+    subpage_types = ["blog.BlogIndexPage", "pages.StandardPage"]
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["posts"] = PostPage.objects.published().for_listing()[:POSTS_PER_PAGE]
-        context["blog_index"] = BlogIndexPage.objects.live().first()
+        context["seo"] = seo.home_meta(self, request)
         return context
 
     def serve(self, request, *args, **kwargs):
@@ -149,7 +237,9 @@ class BlogIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["posts"] = paginate(request, PostPage.objects.published().for_listing())
+        posts = paginate(request, PostPage.objects.published().for_listing())
+        context["posts"] = posts
+        context["seo"] = seo.blog_index_meta(self, page_number=posts.number, request=request)
         return context
 
     def serve(self, request, *args, **kwargs):
@@ -197,6 +287,16 @@ class PostPage(Page):
         help_text="The section this post belongs to.",
     )
     tags = ClusterTaggableManager(through=PostTag, blank=True, help_text="People, places, topics.")
+    language = models.CharField(
+        max_length=12,
+        choices=post_language_choices,
+        default=site_language,
+        help_text=(
+            "The language the post is written in. Persian, Arabic, Hebrew and Urdu posts "
+            "are laid out right to left."
+        ),
+    )
+    sticky = models.BooleanField(default=False, help_text="Keep at the top of the home page.")
     body = StreamField(BodyBlock(), help_text="The story: paragraphs, headings, quotes, images.")
 
     # Kept in step with the body on every save, so lists never render bodies.
@@ -212,7 +312,13 @@ class PostPage(Page):
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
-            [FieldPanel("author"), FieldPanel("date"), FieldPanel("category"), FieldPanel("tags")],
+            [
+                FieldPanel("author"),
+                FieldPanel("date"),
+                FieldPanel("category"),
+                FieldPanel("tags"),
+                FieldPanel("language"),
+            ],
             heading="Byline and filing",
         ),
         FieldPanel("excerpt"),
@@ -226,7 +332,12 @@ class PostPage(Page):
         index.SearchField("excerpt"),
         index.SearchField("body"),
         index.RelatedFields("author", [index.SearchField("name")]),
+        index.RelatedFields("category", [index.SearchField("name")]),
+        index.RelatedFields("tags", [index.SearchField("name"), index.FilterField("slug")]),
         index.FilterField("date"),
+        # What the search page filters on (broadsheet.search).
+        index.FilterField("author"),
+        index.FilterField("category"),
     ]
     parent_page_types = ["blog.BlogIndexPage"]
     subpage_types = []
@@ -235,8 +346,6 @@ class PostPage(Page):
         indexes = [models.Index(fields=["-date"], name="blog_post_date_idx")]
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         super().clean()
         if self.cover_image_id and not self.cover_image_alt.strip():
             raise ValidationError(
@@ -253,6 +362,20 @@ class PostPage(Page):
     def listing_excerpt(self):
         return make_excerpt(self.excerpt) if self.excerpt else self.auto_excerpt
 
+    @property
+    def text_direction(self):
+        return language_direction(self.language)
+
+    @property
+    def share_image(self):
+        """The picture shares show, and its alt text: the cover, else the body's first."""
+        if self.cover_image:
+            return self.cover_image, self.cover_image_alt
+        for block in self.body:
+            if block.block_type == "image" and block.value["image"]:
+                return block.value["image"], block.value["alt_text"]
+        return None, ""
+
     def get_url_parts(self, request=None):
         """Posts live at /post/<slug>/ whatever their place in the page tree."""
         parts = super().get_url_parts(request)
@@ -262,12 +385,9 @@ class PostPage(Page):
         return site_id, root_url, reverse("blog:post", kwargs={"slug": self.slug})
 
     def serve(self, request, *args, **kwargs):
-        # Reached by its tree path (/blog/<slug>/): send readers to the one address.
-        if request.path != self.get_url(request):
-            return HttpResponsePermanentRedirect(self.get_url(request))
-        # The comment form carries a per-reader CSRF token: browsers may keep
-        # the page briefly, shared caches never.
-        return set_private_cache(super().serve(request, *args, **kwargs), max_age=60)
+        # Wagtail routes here only by the tree path (/blog/<slug>/): send readers to the
+        # one address, which broadsheet.blog.views.post_detail renders.
+        return set_public_cache(HttpResponsePermanentRedirect(self.get_url(request)))
 
     def get_context(self, request, *args, **kwargs):
         from broadsheet.comments.selectors import comment_thread_context
@@ -275,6 +395,7 @@ class PostPage(Page):
         comment_form = kwargs.pop("comment_form", None)
         context = super().get_context(request, *args, **kwargs)
         context["recent_posts"] = PostPage.objects.recent(exclude=self)
-        context["blog_index"] = BlogIndexPage.objects.live().first()
+        context["older_post"], context["newer_post"] = PostPage.objects.adjacent(self)
+        context["seo"] = seo.post_meta(self, request)
         context.update(comment_thread_context(request, post=self, form=comment_form))
         return context

@@ -10,7 +10,11 @@ WORDS_PER_MINUTE = 265
 EXCERPT_LENGTH = 140
 ELLIPSIS = "…"
 
-_TAG_START = re.compile(r"<")
+# Where a block of text ends, a space stands in for the tag ("<p>One</p><p>Two</p>" reads
+# "One Two"); inline markup joins its neighbours ("H<sub>2</sub>O" stays one word).
+_BLOCK_TAG_START = re.compile(
+    r"<(?=/?(?:p|h[1-6]|li|ul|ol|br|hr|div|blockquote|figure|figcaption)\b)", re.IGNORECASE
+)
 _SPACE = re.compile(r"\s+")
 # Punctuation that reads badly right before an ellipsis.
 _TRAILING_PUNCTUATION = " ,;:–—-([{\"'“‘"
@@ -18,7 +22,7 @@ _TRAILING_PUNCTUATION = " ,;:–—-([{\"'“‘"
 
 def html_to_text(markup: str) -> str:
     """Visible text of an HTML fragment, with block boundaries kept as spaces."""
-    spaced = _TAG_START.sub(" <", markup or "")
+    spaced = _BLOCK_TAG_START.sub(" <", markup or "")
     return _SPACE.sub(" ", html.unescape(strip_tags(spaced))).strip()
 
 
@@ -54,4 +58,6 @@ def body_plain_text(body) -> str:
             parts.append(block.value["text"])
         elif block.block_type == "quote":
             parts.extend([block.value["quote"], block.value["attribution"] or ""])
+        elif block.block_type == "html":
+            parts.append(html_to_text(str(block.value)))
     return " ".join(p.strip() for p in parts if p and p.strip())

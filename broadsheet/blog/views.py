@@ -1,27 +1,65 @@
-"""Reader views outside Wagtail's page tree: the post address, author, category and tag lists."""
+"""Reader views outside Wagtail's page tree: the post address, author, category, tag and
+month lists, and the archive of months."""
 
+import datetime as dt
+import itertools
+
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateformat import format as format_date
 from taggit.models import Tag
 
 from broadsheet.blog.models import Author, Category, PostPage, paginate
-from broadsheet.core.caching import public_cache
+from broadsheet.blog.seo import PageMeta, listing_meta
+from broadsheet.core.caching import public_cache, set_private_cache
+
+# The comment form carries a per-reader CSRF token: browsers may keep the page
+# briefly, shared caches never.
+POST_PAGE_MAX_AGE = 60
 
 
 def post_detail(request, slug):
-    post = get_object_or_404(PostPage.objects.published(), slug=slug)
-    return post.serve(request)
+    posts = PostPage.objects.published().select_related("author", "category", "cover_image")
+    post = get_object_or_404(posts, slug=slug)
+    response = TemplateResponse(request, post.get_template(request), post.get_context(request))
+    return set_private_cache(response, max_age=POST_PAGE_MAX_AGE)
 
 
-def _listing(request, *, posts, heading, description="", kind, subject=None):
+def _listing(
+    request,
+    *,
+    posts,
+    heading,
+    description="",
+    kind,
+    subject=None,
+    allow_empty=True,
+    trail=None,
+):
+    """One page of ``posts`` as cards; with ``allow_empty=False``, none at all is a 404."""
+    page = paginate(request, posts.for_listing())
+    if not allow_empty and not page.paginator.count:
+        raise Http404("No published post here.")
+    meta = listing_meta(
+        request,
+        title=heading,
+        description=description or heading,
+        page_number=page.number,
+        trail=trail,
+    )
     return render(
         request,
         "blog/post_listing.html",
         {
-            "posts": paginate(request, posts.for_listing()),
+            "posts": page,
             "heading": heading,
             "description": description,
             "kind": kind,
             "subject": subject,
+            "seo": meta,
         },
     )
 
@@ -55,10 +93,50 @@ def category_posts(request, slug):
 @public_cache
 def tag_posts(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
+    # Tags are made as editors type them: one only drafts carry would give their subject away.
     return _listing(
         request,
         posts=PostPage.objects.published().filter(tags=tag),
         heading=f"Tagged “{tag.name}”",
         kind="tag",
         subject=tag,
+        allow_empty=False,
+    )
+
+
+@public_cache
+def archive_index(request):
+    """Every month with published posts, grouped by year, newest first."""
+    months = PostPage.objects.archive_months()
+    years = [
+        (year, list(in_year))
+        for year, in_year in itertools.groupby(months, key=lambda m: m["month"].year)
+    ]
+    meta = PageMeta(
+        title="Archive",
+        description="Every post, month by month.",
+        trail=(("Archive", request.path),),
+    )
+    return render(request, "blog/archive_index.html", {"years": years, "seo": meta})
+
+
+@public_cache
+def archive_month(request, year, month):
+    # Months start and end at midnight where the site is, as its dates are shown.
+    try:
+        start = timezone.make_aware(dt.datetime(year, month, 1))
+        end = timezone.make_aware(
+            dt.datetime(year + 1, 1, 1) if month == 12 else dt.datetime(year, month + 1, 1)
+        )
+    except ValueError as exc:
+        raise Http404("No such month.") from exc
+    name = format_date(start, "F Y")
+    return _listing(
+        request,
+        posts=PostPage.objects.published().filter(date__gte=start, date__lt=end),
+        heading=name,
+        description=f"Posts published in {name}.",
+        kind="month",
+        allow_empty=False,
+        trail=(("Archive", reverse("blog:archive")), (name, request.path)),
     )

@@ -16,8 +16,12 @@ MODERATION_ACTIONS = {
 }
 
 
+def can_moderate(user):
+    return user.has_perm("comments.change_comment")
+
+
 def _require_moderator(request):
-    if not request.user.has_perm("comments.change_comment"):
+    if not can_moderate(request.user):
         raise PermissionDenied
 
 

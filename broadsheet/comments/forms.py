@@ -2,6 +2,11 @@ from django import forms
 
 from broadsheet.comments.models import BODY_MAX_LENGTH, NAME_MAX_LENGTH, Comment
 
+PARENT_GONE = (
+    "The comment you were replying to is no longer shown. "
+    "Send yours again to post it as a new comment."
+)
+
 
 class CommentForm(forms.ModelForm):
     # A field people never see; bots that fill every input fill it too.
@@ -10,12 +15,16 @@ class CommentForm(forms.ModelForm):
         label="Leave this field empty",
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
-    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    parent = forms.IntegerField(
+        required=False, widget=forms.HiddenInput, error_messages={"invalid": PARENT_GONE}
+    )
 
     class Meta:
         model = Comment
         fields = ["author_name", "author_email", "body"]
         labels = {"author_name": "Name", "author_email": "Email (optional, never shown)"}
+        # The label says it all; a help text would also need rendering for its aria-describedby.
+        help_texts = {"author_email": ""}
         widgets = {
             "author_name": forms.TextInput(
                 attrs={"autocomplete": "name", "maxlength": NAME_MAX_LENGTH}
@@ -66,11 +75,15 @@ class CommentForm(forms.ModelForm):
             return None
         parent = (
             Comment.objects.approved()
-            .filter(pk=parent_id, post=self.post, parent__isnull=True)
+            .filter(pk=parent_id, post=self.post)
+            .select_related("parent")
             .first()
         )
+        # Replies are one level deep: answering a reply answers the comment it belongs to.
+        if parent is not None and parent.parent is not None:
+            parent = parent.parent if parent.parent.status == Comment.Status.APPROVED else None
         if parent is None:
-            raise forms.ValidationError("The comment you are replying to is no longer there.")
+            raise forms.ValidationError(PARENT_GONE)
         return parent
 
     def is_spam_trap_filled(self):

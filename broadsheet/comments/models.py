@@ -31,6 +31,12 @@ class Comment(models.Model):
     )
     author_name = models.CharField("name", max_length=NAME_MAX_LENGTH)
     author_email = models.EmailField("email", blank=True, help_text="Never shown to readers.")
+    author_url = models.URLField(
+        "website",
+        max_length=500,
+        blank=True,
+        help_text="The website an imported comment's author gave. Not shown to readers.",
+    )
     body = models.TextField("comment", max_length=BODY_MAX_LENGTH)
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
@@ -42,6 +48,8 @@ class Comment(models.Model):
     objects = CommentQuerySet.as_manager()
 
     panels = [
+        # Without it, a comment added in the admin would have no post to belong to.
+        FieldPanel("post"),
         FieldPanel("author_name"),
         FieldPanel("author_email"),
         FieldPanel("body"),

@@ -15,9 +15,15 @@ def approved_thread(post):
 
 
 def _reply_target(request, thread, form):
-    """The comment being answered: from the form on a re-shown form, else ``?reply=``."""
+    """The comment being answered: from the form on a re-shown form, else ``?reply=``.
+
+    Replies are one level deep, so answering a reply answers the comment it belongs to.
+    """
     wanted = form.data.get("parent") if form is not None else request.GET.get("reply")
-    return next((c for c in thread if str(c.pk) == str(wanted)), None)
+    for comment in thread:
+        if wanted in {str(comment.pk), *(str(reply.pk) for reply in comment.approved_replies)}:
+            return comment
+    return None
 
 
 def comment_thread_context(request, *, post, form=None):

@@ -1,9 +1,14 @@
 """Comment text as readers see it: escaped, with links and line breaks."""
 
+import re
+
 from django.utils.html import urlize
 from django.utils.safestring import mark_safe
 
 LINK_REL = "nofollow ugc noopener"
+
+# A blank line, whatever the line endings and stray spaces, starts a new paragraph.
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
 def render_comment_body(text: str):
@@ -11,5 +16,6 @@ def render_comment_body(text: str):
     # With autoescape, urlize escapes everything and the only tags left are its links.
     linked = urlize(text, trim_url_limit=60, nofollow=False, autoescape=True)
     linked = linked.replace("<a href=", f'<a rel="{LINK_REL}" href=')
-    paragraphs = [p.replace("\n", "<br>") for p in linked.replace("\r\n", "\n").split("\n\n")]
-    return mark_safe("".join(f"<p>{p}</p>" for p in paragraphs if p.strip()))
+    linked = linked.replace("\r\n", "\n").replace("\r", "\n")
+    paragraphs = (p.strip().replace("\n", "<br>") for p in _PARAGRAPH_BREAK.split(linked))
+    return mark_safe("".join(f"<p>{p}</p>" for p in paragraphs if p))

@@ -22,6 +22,10 @@ class CommentViewSet(SnippetViewSet):
     search_fields = ["author_name", "body"]
     ordering = ["-created_at"]
 
+    def get_queryset(self, request):
+        # Each row names its post: one query for the page, not one a row.
+        return Comment.objects.select_related("post")
+
 
 register_snippet(CommentViewSet)
 
@@ -39,12 +43,16 @@ def register_moderation_urls():
 
 
 class ModerationMenuItem(MenuItem):
-    def get_context(self, request):
-        context = super().get_context(request)
+    def is_shown(self, request):
+        return admin_views.can_moderate(request.user)
+
+    def render_component(self, request):
+        component = super().render_component(request)
+        # The item is built once per process; the count is read for each admin page.
         pending = Comment.objects.pending().count()
         if pending:
-            context["label"] = f"{self.label} ({pending})"
-        return context
+            component.label = f"{self.label} ({pending})"
+        return component
 
 
 @hooks.register("register_admin_menu_item")
@@ -71,4 +79,5 @@ class PendingCommentsPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_pending_comments_panel(request, panels):
-    panels.append(PendingCommentsPanel())
+    if admin_views.can_moderate(request.user):
+        panels.append(PendingCommentsPanel())

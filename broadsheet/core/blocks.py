@@ -1,7 +1,10 @@
 """StreamField blocks shared by every page type that has a body."""
 
+from django.utils.safestring import mark_safe
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
+
+from broadsheet.core.sanitize import sanitize_html
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "superscript", "subscript"]
 
@@ -48,8 +51,28 @@ class CaptionedImageBlock(blocks.StructBlock):
         template = "blocks/captioned_image.html"
 
 
+class SanitisedHTMLBlock(blocks.RawHTMLBlock):
+    """HTML that has no block of its own (tables, code, definition lists), mostly from imports.
+
+    Sanitised when saved and again when shown, so nothing stored by any path can run
+    script in a reader's browser.
+    """
+
+    def get_prep_value(self, value):
+        return sanitize_html(str(value or ""))
+
+    def render_basic(self, value, context=None):
+        return mark_safe(sanitize_html(str(value or "")))
+
+    class Meta:
+        icon = "code"
+        label = "HTML (tables, code)"
+        help_text = "Kept as written, minus anything unsafe: scripts and styles are removed."
+
+
 class BodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, template="blocks/paragraph.html")
     heading = HeadingBlock()
     quote = QuoteBlock()
     image = CaptionedImageBlock()
+    html = SanitisedHTMLBlock()

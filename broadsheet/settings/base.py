@@ -19,7 +19,12 @@ INSTALLED_APPS = [
     "broadsheet.core",
     "broadsheet.blog",
     "broadsheet.comments",
+    "broadsheet.engagement",
+    "broadsheet.pages",
     "broadsheet.importers",
+    "broadsheet.feeds",
+    "broadsheet.seo",
+    "broadsheet.search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -44,6 +49,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    # Django's own widget templates, for FORM_RENDERER below.
+    "django.forms",
     # Wagtail on PostgreSQL needs it (check postgres.E005); harmless on SQLite.
     "django.contrib.postgres",
 ]
@@ -60,9 +67,13 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "broadsheet.core.middleware.AdminFramingMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "broadsheet.importers.middleware.HomeQueryRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "broadsheet.urls"
+# Widgets render through TEMPLATES, so broadsheet/templates/ can override widget
+# templates too (the Wagtail admin's date pickers: see broadsheet/core/wagtail_hooks.py).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "broadsheet.wsgi.application"
 
 TEMPLATES = [
@@ -155,6 +166,11 @@ WAGTAILADMIN_BASE_URL = os.environ.get("BROADSHEET_BASE_URL", "http://127.0.0.1:
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILADMIN_COMMENTS_ENABLED = False
+# The admin stays within its own origin, as the CSP above demands: no Gravatar images
+# (which would also tell Gravatar who edits here) and no check for new Wagtail
+# releases (versions are pinned in pyproject.toml and upgraded there).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 TAGGIT_CASE_INSENSITIVE = True
 
 LOGGING = {

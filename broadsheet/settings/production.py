@@ -21,3 +21,7 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# How many proxies (load balancer, CDN) stand in front of the app: readers' addresses
+# are then read from X-Forwarded-For, so likes and views count readers, not the proxy.
+ENGAGEMENT_TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "1"))

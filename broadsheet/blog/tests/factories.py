@@ -1,15 +1,20 @@
-"""Small factories for tests: a post, an author, a category, with pinned dates."""
+"""Small factories for tests: posts, authors, categories, comments, images; dates pinned."""
 
 import datetime as dt
+import io
 import itertools
 
+from django.core.files.images import ImageFile
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
+from PIL import Image as PILImage
+from wagtail.images import get_image_model
 from wagtail.rich_text import RichText
 
 from broadsheet.blog.models import Author, BlogIndexPage, Category, PostPage
 from broadsheet.blog.services import post_publish, site_structure_ensure
+from broadsheet.comments.models import Comment
 
 _sequence = itertools.count(1)
 BASE_DATE = timezone.make_aware(dt.datetime(2021, 2, 9, 12, 0))
@@ -64,3 +69,24 @@ def post(
     else:
         page.save_revision()
     return page
+
+
+def comment(post, *, body=None, author_name=None, created_at=None, **fields) -> Comment:
+    """An approved comment on ``post`` unless ``status`` says otherwise."""
+    n = next(_sequence)
+    fields.setdefault("status", Comment.Status.APPROVED)
+    return Comment.objects.create(
+        post=post,
+        author_name=author_name or f"Reader {n}",
+        body=body or f"Comment number {n}.",
+        created_at=created_at or BASE_DATE + dt.timedelta(hours=n),
+        **fields,
+    )
+
+
+def image(title="A river at dusk", *, width=64, height=48):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (width, height), (70, 110, 150)).save(buffer, format="PNG")
+    return get_image_model().objects.create(
+        title=title, file=ImageFile(buffer, name=f"{slugify(title)}.png")
+    )

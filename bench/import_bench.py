@@ -1,0 +1,153 @@
+"""How fast the importer stores posts, as a ratio to Wagtail's own way of adding them.
+
+    .venv/bin/python bench/import_bench.py [--posts 10000] [--baseline 200] [--profile FILE]
+
+Makes a fresh SQLite database in a temporary folder, with the settings `make run` uses
+(broadsheet.settings.dev: tasks such as search indexing are queued, not run). It first
+adds --baseline posts the plainest way Wagtail allows (``add_child`` then publish, the
+body already built), then imports --posts generated posts through the importer's writer,
+as ``manage.py import`` does: HTML bodies sanitised and turned into blocks, authors,
+categories and tags looked up, two comments and two redirects a post, one transaction
+each. It prints both rates and their ratio, so the figure means something on any machine.
+"""
+
+import argparse
+import datetime as dt
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> None:
+    arguments = _arguments()
+    with tempfile.TemporaryDirectory(prefix="broadsheet-bench-") as folder:
+        os.environ["BROADSHEET_VAR_DIR"] = folder
+        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
+        os.environ["DJANGO_SETTINGS_MODULE"] = "broadsheet.settings.dev"
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+
+        print("Migrating a fresh database…", flush=True)
+        call_command("migrate", verbosity=0)
+        baseline_rate = _timed("baseline (add_child + publish)", arguments.baseline, _baseline)
+        profiler = _profiler(arguments.profile)
+        import_rate = _timed("import (ArchiveWriter.post_store)", arguments.posts, _import)
+        if profiler is not None:
+            profiler.stop()
+            Path(arguments.profile).write_text(
+                profiler.output_text(show_all=True), encoding="utf-8"
+            )
+            print(f"Profile written to {arguments.profile}")
+        print(f"Import speed: {import_rate / baseline_rate:.2f} × the baseline")
+        minutes = 10_000 / import_rate / 60
+        print(f"10,000 posts would take about {minutes:.1f} minutes at this rate")
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--posts", type=int, default=10_000, help="posts to import")
+    parser.add_argument("--baseline", type=int, default=200, help="posts for the baseline")
+    parser.add_argument(
+        "--profile", metavar="FILE", help="write a pyinstrument profile of the import, as text"
+    )
+    return parser.parse_args()
+
+
+def _profiler(path: str | None):
+    if path is None:
+        return None
+    from pyinstrument import Profiler
+
+    profiler = Profiler()
+    profiler.start()
+    return profiler
+
+
+def _timed(label: str, count: int, run) -> float:
+    started = time.perf_counter()
+    run(count)
+    seconds = time.perf_counter() - started
+    rate = count / seconds
+    print(f"{label}: {count} posts in {seconds:.1f} s, {rate:.1f} posts/s", flush=True)
+    return rate
+
+
+def _records(count: int, *, prefix: str):
+    from django.utils import timezone
+
+    from broadsheet.importers.records import AuthorRecord, CommentRecord, PostRecord
+
+    start = timezone.make_aware(dt.datetime(2015, 1, 1, 9, 0))
+    for number in range(count):
+        date = start + dt.timedelta(hours=7 * number)
+        slug = f"{prefix}-{number}"
+        yield PostRecord(
+            source_id=f"bench:{slug}",
+            title=f"Story number {number} from the {prefix} desk",
+            slug=slug,
+            author=AuthorRecord(name=f"Reporter {number % 7}"),
+            date=date,
+            body_html=_BODY.format(number=number),
+            tags=(f"topic {number % 50}", f"place {number % 23}"),
+            category=f"Section {number % 9}",
+            old_urls=(f"https://old.example/?p={number}", f"/{date:%Y/%m/%d}/{slug}/"),
+            comments=tuple(
+                CommentRecord(
+                    source_id=f"{number}-{index}",
+                    author_name=f"Reader {index}",
+                    body=f"Comment {index} on story {number}.",
+                    date=date + dt.timedelta(hours=index),
+                    parent_source_id=f"{number}-1" if index == 2 else "",
+                )
+                for index in (1, 2)
+            ),
+        )
+
+
+_BODY = (
+    "<p>Delegations met on Monday for the first time since talks broke down, story "
+    "{number}. <b>Officials</b> said a <a href='https://example.com/'>second round</a> is "
+    "planned.</p><h2>What was agreed</h2><ul><li>A ceasefire line</li><li>Prisoner "
+    "exchanges</li></ul><p>" + "More words follow in the body of the report. " * 40 + "</p>"
+    "<blockquote><p>We are hopeful.</p></blockquote>"
+    "<table><tr><th>Side</th><th>Seats</th></tr><tr><td>North</td><td>12</td></tr></table>"
+)
+
+
+def _baseline(count: int) -> None:
+    from broadsheet.blog.models import Author, PostPage
+    from broadsheet.blog.services import post_publish, site_structure_ensure
+    from broadsheet.importers.html_body import ImportedHTML
+
+    index = site_structure_ensure()
+    author = Author.objects.create(name="Baseline", slug="baseline")
+    for record in _records(count, prefix="baseline"):
+        post = PostPage(
+            title=record.title,
+            slug=record.slug,
+            author=author,
+            date=record.date,
+            body=ImportedHTML(record.body_html).blocks({}),
+            live=False,
+        )
+        index.add_child(instance=post)
+        post_publish(post=post)
+
+
+def _import(count: int) -> None:
+    from broadsheet.importers.writer import ArchiveWriter
+
+    writer = ArchiveWriter()
+    for record in _records(count, prefix="import"):
+        writer.post_store(record)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,47 @@
+"""A post page costs under 50 KB of HTML and CSS before its pictures."""
+
+import pytest
+from django.contrib.staticfiles import finders
+
+from broadsheet.blog.models import PostPage
+from broadsheet.blog.tests import factories
+from broadsheet.comments.models import Comment
+from broadsheet.core.demo.build import demo_site_create
+
+pytestmark = pytest.mark.django_db
+
+BUDGET = 50_000  # Bytes of HTML and CSS, before pictures.
+
+
+@pytest.fixture
+def demo_post():
+    """The demo's longest post, with a cover and more of a conversation than the demo has."""
+    demo_site_create()
+    post = PostPage.objects.get(slug="why-river-treaties-outlast-the-governments-that-sign-them")
+    post.cover_image = factories.image("Cover", width=1600, height=900)
+    post.cover_image_alt = "A gauging station on a shared river"
+    post.save_revision().publish()
+    for n in range(12):
+        parent = factories.comment(
+            post, body=f"A reader's considered comment, number {n}, of a few sentences. " * 3
+        )
+        factories.comment(post, parent=parent, body="A reply that agrees, mostly. " * 2)
+    assert Comment.objects.filter(post=post, status=Comment.Status.APPROVED).count() >= 24
+    return post
+
+
+def test_post_page_html_and_css_stay_under_fifty_kilobytes(client, demo_post):
+    response = client.get(demo_post.url)
+    assert response.status_code == 200
+    html = response.content
+    with open(finders.find("core/broadsheet.css"), "rb") as css_file:
+        css = css_file.read()
+
+    assert len(html) + len(css) < BUDGET, f"HTML {len(html)} B + CSS {len(css)} B"
+
+
+def test_post_page_needs_no_javascript_to_read(client, demo_post):
+    html = client.get(demo_post.url).content.decode()
+
+    # Only JSON-LD data blocks: nothing runs, so nothing can fail to run.
+    assert html.count("<script") == html.count('<script type="application/ld+json"')

@@ -1,0 +1,150 @@
+"""manage.py import FILE...: a blog's archive into the site."""
+
+import io
+from contextlib import nullcontext
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from rich import box
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from broadsheet.importers.author_map import author_map_read
+from broadsheet.importers.errors import ImportFileError
+from broadsheet.importers.formats import FORMATS
+from broadsheet.importers.results import ImportReport, Kind, Outcome
+from broadsheet.importers.services import files_import
+
+_DRY_RUN_LABELS = {Outcome.CREATED: "would create", Outcome.UPDATED: "would update"}
+_TABLE_WIDTH = 100
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a blog's archive: posts, pages, categories, comments, pictures and old "
+        "addresses. Each post is created, or updated when an earlier import made it, and "
+        "published with its own date or kept a draft. Bad items are reported; the rest import."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
+        parser.add_argument(
+            "--format",
+            dest="format_name",
+            choices=sorted(FORMATS),
+            help="Read every file as this format instead of recognising each one.",
+        )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Read the files and say what would be created or updated; write nothing.",
+        )
+        parser.add_argument(
+            "--fetch-images",
+            action="store_true",
+            help=(
+                "Copy pictures the archive links to on the web into the image library. "
+                "Without it, such pictures stay links to where they are."
+            ),
+        )
+        parser.add_argument(
+            "--author-map",
+            type=Path,
+            metavar="FILE",
+            help="A CSV of 'source name,target name' lines: credit one author as another.",
+        )
+
+    def handle(self, *args, files, format_name, dry_run, fetch_images, author_map, **options):
+        try:
+            author_names = author_map_read(author_map) if author_map else {}
+        except (ImportFileError, OSError) as error:
+            raise CommandError(f"--author-map: {error}") from error
+        with self._progress() as progress:
+            report = files_import(
+                paths=files,
+                format_name=format_name,
+                dry_run=dry_run,
+                fetch_images=fetch_images,
+                author_names=author_names,
+                on_record=progress.advance if progress else None,
+            )
+        self.stdout.write(self._summary(report, dry_run=dry_run), ending="")
+        for note in report.notes:
+            self.stdout.write(f"note: {note}")
+        for problem in report.problems:
+            self.stderr.write(f"problem: {problem}")
+        if dry_run:
+            self.stdout.write("Dry run, nothing written.")
+        if report.problems:
+            raise CommandError(f"{len(report.problems)} failed; see the problems above.")
+
+    def _progress(self):
+        """A progress bar on a terminal; nothing where the output goes to a file or a pipe."""
+        if not self.stdout.isatty():
+            return nullcontext()
+        return _ProgressBar(Console(file=_PartialLines(self.stdout)))
+
+    def _summary(self, report: ImportReport, *, dry_run: bool) -> str:
+        """The counts as a table: a row for each kind of thing, a column for each outcome."""
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+        table.add_column("")
+        for outcome in Outcome:
+            label = _DRY_RUN_LABELS.get(outcome, outcome.value) if dry_run else outcome.value
+            table.add_column(label, justify="right")
+        for kind in Kind:
+            table.add_row(kind.value, *(str(report.counts[kind, outcome]) for outcome in Outcome))
+        buffer = io.StringIO()
+        Console(file=buffer, width=_TABLE_WIDTH, force_terminal=self.stdout.isatty()).print(table)
+        return buffer.getvalue()
+
+
+class _ProgressBar:
+    """The file being read and the items stored so far, redrawn in place, then cleared.
+
+    A format reads its file as it goes, so how many items remain is unknown: the bar
+    shows activity, and the count shows progress.
+    """
+
+    def __init__(self, console: Console) -> None:
+        self._progress = Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.completed} items"),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+        )
+        self._task = self._progress.add_task("Importing", total=None)
+
+    def __enter__(self) -> "_ProgressBar":
+        self._progress.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._progress.stop()
+
+    def advance(self, path: Path, record) -> None:
+        self._progress.update(self._task, advance=1, description=path.name)
+
+
+class _PartialLines:
+    """A command's output stream as rich writes to it: in pieces, not whole lines.
+
+    Django's OutputWrapper ends every write with a newline unless told otherwise, which
+    would break the progress bar's redrawing of its line.
+    """
+
+    def __init__(self, wrapper) -> None:
+        self._wrapper = wrapper
+
+    def write(self, text: str) -> int:
+        self._wrapper.write(text, ending="")
+        return len(text)
+
+    def flush(self) -> None:
+        self._wrapper.flush()
+
+    def isatty(self) -> bool:
+        return self._wrapper.isatty()

@@ -1,0 +1,72 @@
+"""An imported page's old addresses, each a permanent redirect to where it lives now."""
+
+from collections.abc import Iterable
+from urllib.parse import urlsplit, urlunsplit
+
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Page
+
+from broadsheet.importers.results import Changes, Kind, Outcome
+
+_OLD_PATH_LENGTH = Redirect._meta.get_field("old_path").max_length
+
+
+def old_path(url: str) -> str | None:
+    """The path and query of an old address (a full URL or a path), normalised the way
+    Wagtail's redirects store it; None when it is not a web address."""
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme not in ("", "http", "https") or not (parts.scheme or url.startswith("/")):
+        return None
+    return Redirect.normalise_path(urlunsplit(("", "", parts.path or "/", parts.query, "")))
+
+
+def redirects_store(*, page: Page, old_urls: Iterable[str], changes: Changes) -> None:
+    """A site-wide permanent redirect from each of ``old_urls`` to ``page``.
+
+    A path an earlier import (or an editor) already redirects is pointed at ``page``.
+    """
+    new_path = Redirect.normalise_path(urlsplit(page.get_url()).path)
+    paths: dict[str, None] = {}
+    for url in old_urls:
+        path = old_path(url)
+        if path is None:
+            changes.note(f"old address {url!r} is not a web address: no redirect from it")
+        elif path == new_path:
+            # The page kept its address: nothing to redirect.
+            changes.count(Kind.REDIRECT, Outcome.SKIPPED)
+        elif path == "/":
+            changes.count(Kind.REDIRECT, Outcome.SKIPPED)
+            changes.note(f"old address {url!r} is the home page: no redirect from it")
+        elif len(path) > _OLD_PATH_LENGTH:
+            changes.count(Kind.REDIRECT, Outcome.SKIPPED)
+            changes.note(f"old address {url!r} is too long for a redirect")
+        else:
+            # The same address may come written two ways ("https://old.example/?p=1", "/?p=1").
+            paths[path] = None
+    if not paths:
+        return
+    existing = {
+        redirect.old_path: redirect
+        for redirect in Redirect.objects.filter(old_path__in=paths, site=None)
+    }
+    for path in paths:
+        changes.count(Kind.REDIRECT, _redirect_ensure(path, page, existing.get(path)))
+
+
+def _redirect_ensure(path: str, page: Page, redirect: Redirect | None) -> Outcome:
+    if redirect is None:
+        Redirect.objects.create(old_path=path, site=None, redirect_page=page, is_permanent=True)
+        return Outcome.CREATED
+    if (
+        redirect.redirect_page_id == page.pk
+        and redirect.is_permanent
+        and not redirect.redirect_page_route_path
+    ):
+        return Outcome.UNCHANGED
+    redirect.redirect_page = page
+    redirect.redirect_page_route_path = ""
+    redirect.redirect_link = ""
+    redirect.is_permanent = True
+    redirect.save()
+    return Outcome.UPDATED

@@ -1,0 +1,91 @@
+"""Importing files: each file read by its format, each record stored on its own."""
+
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
+
+from broadsheet.importers.errors import ImportFileError
+from broadsheet.importers.fetch import ImageFetcher
+from broadsheet.importers.formats import format_for
+from broadsheet.importers.records import CategoryRecord, NoteRecord, PostKind, Record
+from broadsheet.importers.results import ImportReport, Kind
+from broadsheet.importers.writer import ArchiveWriter
+
+
+def files_import(
+    *,
+    paths: Iterable[Path],
+    format_name: str | None = None,
+    dry_run: bool = False,
+    fetch_images: bool = False,
+    author_names: Mapping[str, str] | None = None,
+    on_record: Callable[[Path, Record], None] | None = None,
+) -> ImportReport:
+    """Import every record in ``paths``; a bad file or record is reported and the rest go on.
+
+    Each post is stored in its own transaction, with its comments, pictures and
+    redirects, so an interruption keeps the posts already stored and leaves no half
+    post. Records a file yielded before a later item turned out bad stay stored.
+    ``format_name`` forces a format instead of detecting it; ``fetch_images`` lets
+    pictures be copied from the web; ``on_record`` hears of each record once stored.
+
+    A dry run stores everything in one transaction that is then rolled back, so what
+    it reports is what a real run would do, except that nothing is fetched.
+    """
+    writer = ArchiveWriter(
+        fetcher=ImageFetcher() if fetch_images and not dry_run else None,
+        author_names=author_names,
+    )
+    report = ImportReport()
+    if not dry_run:
+        _paths_import(writer, paths, format_name, report, on_record)
+        return report
+    try:
+        with transaction.atomic():
+            _paths_import(writer, paths, format_name, report, on_record)
+            transaction.set_rollback(True)
+    finally:
+        writer.discard_uncommitted_files()
+    return report
+
+
+def _paths_import(writer, paths, format_name, report, on_record) -> None:
+    for path in paths:
+        try:
+            import_format = format_for(path, name=format_name)
+            for record in import_format.parse(path):
+                _record_import(writer, path, record, report)
+                if on_record is not None:
+                    on_record(path, record)
+        except ImportFileError as error:
+            report.failure(path, error.item or "", error.message)
+        except OSError as error:
+            report.failure(path, "", error.strerror or str(error))
+
+
+def _record_import(writer: ArchiveWriter, path: Path, record: Record, report: ImportReport):
+    if isinstance(record, NoteRecord):
+        report.note(path, record.item, record.message)
+        return
+    if isinstance(record, CategoryRecord):
+        kind, item, store = Kind.CATEGORY, record.name, writer.category_store
+    else:
+        kind = Kind.PAGE if record.kind is PostKind.PAGE else Kind.POST
+        item, store = record.title, writer.post_store
+    try:
+        report.add(path, store(record))
+    except ValidationError as error:
+        report.failure(path, item, _validation_message(error), kind=kind)
+    except DatabaseError as error:
+        # Nothing of the record is stored; the rest of the archive may still be.
+        report.failure(path, item, f"the database refused it: {error}", kind=kind)
+
+
+def _validation_message(error: ValidationError) -> str:
+    if not hasattr(error, "error_dict"):
+        return " ".join(error.messages)
+    return "; ".join(
+        f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items()
+    )

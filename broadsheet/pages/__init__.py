@@ -1,0 +1,1 @@
+"""Standalone pages (About, Contact): outside the blog's lists, feeds and comments."""

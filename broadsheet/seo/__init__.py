@@ -1,0 +1,1 @@
+"""What search engines read: the sitemap index and its sections, and robots.txt."""
