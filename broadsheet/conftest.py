@@ -5,6 +5,39 @@ from broadsheet.blog.tests import factories
 # Browser fixtures: `browser`, `page`, `csp_violations`.
 pytest_plugins = ["broadsheet.core.tests.browser"]
 
+DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--database-tests-only",
+        action="store_true",
+        help="Run only tests that use the test database (scripts/test.sh's PostgreSQL run).",
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """With --database-tests-only, deselect the tests that never touch the database.
+
+    pytest-django refuses them any query, so they pass or fail alike on every backend.
+    """
+    if not config.getoption("--database-tests-only"):
+        return
+    from django.test import TransactionTestCase
+
+    selected, deselected = [], []
+    for item in items:
+        test_class = getattr(item, "cls", None)
+        uses_database = (
+            item.get_closest_marker("django_db")
+            or DATABASE_FIXTURES.intersection(getattr(item, "fixturenames", ()))
+            or (test_class and issubclass(test_class, TransactionTestCase))
+        )
+        (selected if uses_database else deselected).append(item)
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = selected
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(_playwright_browser, django_db_setup):

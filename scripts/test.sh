@@ -166,13 +166,16 @@ if [[ -n $PG_BIN ]]; then
     if [[ -t 1 ]]; then color=(--color=yes); fi
     DATABASE_URL="postgres://postgres@${PG_DIR//\//%2F}/broadsheet" \
         BROADSHEET_TEST_MEDIA="$WORK_DIR/media-postgresql" \
-        "$BIN/pytest" -m "not browser" "${color[@]}" "$@" >"$WORK_DIR/pytest-postgresql.log" 2>&1 &
+        "$BIN/pytest" --database-tests-only -m "not browser" "${color[@]}" "$@" \
+        >"$WORK_DIR/pytest-postgresql.log" 2>&1 &
     PG_PID=$!
     printf '    pytest on PostgreSQL started in the background\n'
     stage_done
 fi
 
 stage "pytest on SQLite (in memory), browser tests included"
+# Screenshots of failed browser tests: only this run's.
+rm -rf "$ROOT/test-output/failures"
 sqlite_rc=0
 BROADSHEET_TEST_MEDIA="$WORK_DIR/media-sqlite" "$BIN/pytest" "$@" || sqlite_rc=$?
 
@@ -183,7 +186,8 @@ if [[ -z $PG_BIN ]]; then
 fi
 
 stage "pytest on PostgreSQL (ran alongside the SQLite run)"
-note "Browser tests ran on SQLite; deselected here (-m 'not browser') to keep the suite fast."
+note "Only tests that use the database (--database-tests-only), and not the browser tests"
+note "(-m 'not browser'): those ran on SQLite; skipped here to keep the suite fast."
 postgresql_rc=0
 wait "$PG_PID" || postgresql_rc=$?
 PG_PID=

@@ -217,7 +217,10 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["posts"] = PostPage.objects.published().for_listing()[:POSTS_PER_PAGE]
+        # Sticky posts lead the home page; the blog index stays strictly newest first.
+        context["posts"] = (
+            PostPage.objects.published().for_listing().order_by("-sticky", "-date", "-pk")
+        )[:POSTS_PER_PAGE]
         context["seo"] = seo.home_meta(self, request)
         return context
 

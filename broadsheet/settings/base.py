@@ -178,4 +178,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # Django's own "django" logger passes INFO on to the console: a line for every
+    # search-index task is noise unless LOG_LEVEL asks for it.
+    "loggers": {"django.tasks": {"level": os.environ.get("LOG_LEVEL", "WARNING")}},
 }

@@ -168,3 +168,15 @@ def test_home_page_links_to_the_blog_index(client):
     soup = BeautifulSoup(client.get("/").content, "html.parser")
 
     assert soup.find("a", string="See all posts")["href"] == "/blog/"
+
+
+@pytest.mark.django_db
+def test_a_sticky_post_leads_the_home_page_but_not_the_blog_index(client):
+    older = factories.post("An old but important notice", date=factories.BASE_DATE, sticky=True)
+    newer = factories.post("Fresh news today", date=factories.BASE_DATE + dt.timedelta(days=30))
+
+    home = client.get("/").content.decode()
+    index = client.get("/blog/").content.decode()
+
+    assert home.index(older.title) < home.index(newer.title)
+    assert index.index(newer.title) < index.index(older.title)

@@ -31,6 +31,8 @@ def test_a_standard_page_is_shown_at_its_own_address_and_may_be_cached(client, a
     assert "<p>We report from Geneva.</p>" in html
     assert "<td>Founded</td>" in html
     assert '<meta name="description" content="Who we are.">' in html
+    assert '<link rel="canonical" href="http://testserver/about/">' in html
+    assert '<meta property="og:title" content="About us">' in html
     assert "public" in response["Cache-Control"]
     assert "s-maxage" in response["Cache-Control"]
 
