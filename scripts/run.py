@@ -1,7 +1,8 @@
 """`make run`: prepare the database, the demo content and an admin account, then serve.
 
-Runs with the virtualenv's Python. Scheduled posts are published by a small
-loop beside the server, because Wagtail publishes them only when
+Runs with the virtualenv's Python. Beside the server run the task worker
+(search indexing, view counts and other background work are queued as tasks)
+and a small loop for scheduled posts, because Wagtail publishes them only when
 `publish_scheduled` runs and nothing else would run it.
 """
 
@@ -49,6 +50,10 @@ def main() -> int:
     if site_is_empty():
         manage("demo")
     manage("ensure_admin")
+    worker = subprocess.Popen(
+        [sys.executable, "manage.py", "db_worker", "--queue-name", "*", "--no-reload", "-v", "0"],
+        cwd=ROOT,
+    )
     stop = threading.Event()
     threading.Thread(target=publish_scheduled_forever, args=(stop,), daemon=True).start()
     print(f"Broadsheet is running at http://{host}:{port}/ (admin: /admin/). Ctrl-C stops it.")
@@ -68,6 +73,8 @@ def main() -> int:
         return 0
     finally:
         stop.set()
+        worker.terminate()
+        worker.wait(timeout=10)
 
 
 if __name__ == "__main__":
