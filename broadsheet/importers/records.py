@@ -4,6 +4,11 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from broadsheet.importers.images import ImageLibrary
+    from broadsheet.importers.results import Changes, Kind
 
 
 class PostStatus(StrEnum):
@@ -152,6 +157,21 @@ class PostRecord:
             raise ValueError(f"{self.source_id}: the modified date must be timezone-aware")
 
 
+class OwnRecord(Protocol):
+    """A record its format stores itself, for what the records above cannot carry: a
+    Broadsheet export's bodies, block for block, and its pictures, authors and redirects.
+
+    ``store`` runs in a transaction of its own, with the run's image library, so that a
+    rollback takes away the files of the pictures it stored. ``item`` names the record in
+    the report; ``kind`` is what it counts as if it fails, None for nothing counted.
+    """
+
+    kind: "Kind | None"
+    item: str
+
+    def store(self, *, images: "ImageLibrary") -> "Changes": ...
+
+
 # What a format's parse() yields: categories before the posts filed under them, and
 # notes about what it left out, mixed with the posts in any order.
-Record = CategoryRecord | PostRecord | NoteRecord
+Record = CategoryRecord | PostRecord | NoteRecord | OwnRecord

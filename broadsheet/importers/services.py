@@ -9,7 +9,7 @@ from django.db import DatabaseError, transaction
 from broadsheet.importers.errors import ImportFileError
 from broadsheet.importers.fetch import ImageFetcher
 from broadsheet.importers.formats import format_for
-from broadsheet.importers.records import CategoryRecord, NoteRecord, PostKind, Record
+from broadsheet.importers.records import CategoryRecord, NoteRecord, PostKind, PostRecord, Record
 from broadsheet.importers.results import ImportReport, Kind
 from broadsheet.importers.writer import ArchiveWriter
 
@@ -71,9 +71,11 @@ def _record_import(writer: ArchiveWriter, path: Path, record: Record, report: Im
         return
     if isinstance(record, CategoryRecord):
         kind, item, store = Kind.CATEGORY, record.name, writer.category_store
-    else:
+    elif isinstance(record, PostRecord):
         kind = Kind.PAGE if record.kind is PostKind.PAGE else Kind.POST
         item, store = record.title, writer.post_store
+    else:
+        kind, item, store = record.kind, record.item, writer.own_record_store
     try:
         report.add(path, store(record))
     except ValidationError as error:

@@ -24,6 +24,7 @@ from broadsheet.importers.images import ImageLibrary, ImageUnavailable, image_co
 from broadsheet.importers.records import (
     CategoryRecord,
     ImageRecord,
+    OwnRecord,
     PostKind,
     PostRecord,
     PostStatus,
@@ -100,6 +101,11 @@ class ArchiveWriter:
                 page = self._post_store(record, body, images, changes)
             redirects_store(page=page, old_urls=record.old_urls, changes=changes)
         return changes
+
+    def own_record_store(self, record: OwnRecord) -> Changes:
+        """Store a record its format stores itself, whole or not at all."""
+        with self._forgetting_on_rollback(), transaction.atomic():
+            return record.store(images=self._images)
 
     def discard_uncommitted_files(self) -> None:
         """Delete the files of pictures stored in transactions that were then rolled back."""

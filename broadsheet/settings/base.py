@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "broadsheet.engagement",
     "broadsheet.pages",
     "broadsheet.importers",
+    "broadsheet.exporters",
     "broadsheet.feeds",
     "broadsheet.seo",
     "broadsheet.search",

@@ -5,7 +5,17 @@ from pathlib import Path
 from typing import Protocol
 
 from broadsheet.importers.errors import ImportFileError
-from broadsheet.importers.formats import feed, ghost, html, medium, substack, text, wix_csv, wxr
+from broadsheet.importers.formats import (
+    broadsheet_json,
+    feed,
+    ghost,
+    html,
+    medium,
+    substack,
+    text,
+    wix_csv,
+    wxr,
+)
 from broadsheet.importers.records import Record
 
 
@@ -22,6 +32,8 @@ class ImportFormat(Protocol):
 # Detection tries these in order: list formats that recognise their files by content
 # before loose ones. The text format claims every .txt file, so it stays last.
 FORMATS: dict[str, ImportFormat] = {
+    # Broadsheet's own export, by the broadsheet.json inside its zip.
+    "broadsheet": broadsheet_json,
     # A WordPress export by the WXR namespace on its <rss> root, a Ghost export by the
     # opening of its JSON: before "feed", which would take a WordPress export for RSS.
     "wxr": wxr,

@@ -1,0 +1,471 @@
+"""A Broadsheet export stored: pictures, authors, tags, posts, pages and redirects.
+
+The neutral records carry a body as HTML, which would flatten a Broadsheet body's
+blocks; so each entry of the export is a record that stores itself, in a transaction
+of its own (``ArchiveWriter.own_record_store``), using the writer's pieces: the image
+library, the taxonomy's tags, the comments' threading. Categories need nothing more
+than a CategoryRecord, and go through the writer as they are.
+
+Entries refer to each other by the export's ids, looked up afresh in the database by
+each record (a picture by its file's hash, a page by its translation key), so that no
+record depends on another's staying committed. What is found again is compared first:
+importing an export twice changes nothing.
+"""
+
+import datetime as dt
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils import timezone
+from taggit.models import Tag
+from wagtail.blocks import StreamValue
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+
+from broadsheet.blog.models import Author, BlogIndexPage, HomePage, PostPage
+from broadsheet.blog.services import site_structure_ensure
+from broadsheet.exporters.references import stream_rewritten
+from broadsheet.exporters.selectors import Status
+from broadsheet.importers.comments import comments_store
+from broadsheet.importers.images import ImageLibrary, ImageUnavailable
+from broadsheet.importers.records import CommentRecord, ImageRecord
+from broadsheet.importers.results import Changes, Kind, Outcome
+from broadsheet.importers.taxonomy import Taxonomy, unique_slug
+from broadsheet.pages.models import StandardPage
+
+_MODELS: dict[Kind, type[PostPage | StandardPage]] = {
+    Kind.POST: PostPage,
+    Kind.PAGE: StandardPage,
+}
+
+
+@dataclass
+class Export:
+    """What entries refer to each other by: the export's authors, categories and pages."""
+
+    home_id: str | None = None
+    blog_index_id: str | None = None
+    # Author and category names by slug: the site matches them by name, as other imports do.
+    author_names: dict[str, str] = field(default_factory=dict)
+    category_names: dict[str, str] = field(default_factory=dict)
+    pages: dict[str, "ExportedPage"] = field(default_factory=dict)
+
+    def page(self, page_id: str) -> Page | None:
+        """This site's page for the export's page ``page_id``, if it has one yet."""
+        if page_id == self.home_id:
+            return HomePage.objects.first()
+        if page_id == self.blog_index_id:
+            return BlogIndexPage.objects.first()
+        entry = self.pages.get(page_id)
+        return entry.existing() if entry else None
+
+
+@dataclass(frozen=True)
+class ExportedImage:
+    kind: ClassVar[Kind] = Kind.IMAGE
+    id: str
+    path: Path
+    title: str
+    alt: str
+    focal_point: tuple[int, int, int, int] | None
+
+    @property
+    def item(self) -> str:
+        return f"image {self.title!r}"
+
+    def store(self, *, images: ImageLibrary) -> Changes:
+        """The picture in the library, found by its bytes or added with its description."""
+        changes = Changes(item=self.item)
+        try:
+            content = self.path.read_bytes()
+        except OSError as error:
+            changes.problem(Kind.IMAGE, f"its file cannot be read ({error.strerror})")
+            return changes
+        if hashlib.sha1(content, usedforsecurity=False).hexdigest() != self.id:
+            changes.problem(Kind.IMAGE, "its file is not the one the export names (its id)")
+            return changes
+        record = ImageRecord(path=self.path, title=self.title, alt=self.alt)
+        try:
+            image, outcome = images.store(record, content)
+        except ImageUnavailable as error:
+            changes.problem(Kind.IMAGE, str(error))
+            return changes
+        if outcome is Outcome.CREATED:
+            image.description = self.alt
+            x, y, width, height = self.focal_point or (None, None, None, None)
+            image.focal_point_x, image.focal_point_y = x, y
+            image.focal_point_width, image.focal_point_height = width, height
+            image.save()
+        changes.count(Kind.IMAGE, outcome)
+        return changes
+
+
+@dataclass(frozen=True)
+class ExportedAuthor:
+    """An author, credited by name; one the site lacks is made with the export's slug,
+    bio and photo. One the site has is left as it is, as other imports leave it."""
+
+    kind: ClassVar[None] = None
+    slug: str
+    name: str
+    bio: str
+    photo: str | None
+
+    @property
+    def item(self) -> str:
+        return f"author {self.name!r}"
+
+    def store(self, *, images: ImageLibrary) -> Changes:
+        changes = Changes(item=self.item)
+        if Author.objects.filter(name=self.name).exists():
+            return changes
+        author = Author(
+            name=self.name,
+            slug=unique_slug(Author, self.slug or self.name),
+            bio=self.bio,
+            photo_id=_image_pk(self.photo, changes) if self.photo else None,
+        )
+        author.full_clean()
+        author.save()
+        return changes
+
+
+@dataclass(frozen=True)
+class ExportedTag:
+    """A tag, kept with its slug (its listing's address) unless another tag has it."""
+
+    kind: ClassVar[None] = None
+    name: str
+    slug: str
+
+    @property
+    def item(self) -> str:
+        return f"tag {self.name!r}"
+
+    def store(self, *, images: ImageLibrary) -> Changes:
+        if not Tag.objects.filter(name__iexact=self.name).exists():
+            slug_taken = Tag.objects.filter(slug=self.slug).exists()
+            # Without a slug, taggit makes a free one from the name.
+            Tag.objects.create(name=self.name, slug="" if slug_taken else self.slug)
+        return Changes(item=self.item)
+
+
+@dataclass(frozen=True)
+class _Version:
+    """A page's content as this site holds it: field values, and a post's tags."""
+
+    values: dict[str, Any]
+    tags: tuple[Tag, ...] | None
+
+    def apply(self, page: Page) -> None:
+        for name, value in self.values.items():
+            setattr(page, name, value)
+        if self.tags is not None:
+            page.tags.set(self.tags)
+
+    def matches(self, page: Page) -> bool:
+        for name, value in self.values.items():
+            current = getattr(page, name)
+            if name == "body":
+                if current.get_prep_value() != value.get_prep_value():
+                    return False
+            elif current != value:
+                return False
+        if self.tags is None:
+            return True
+        return {item.tag_id for item in page.tagged_items.all()} == {tag.pk for tag in self.tags}
+
+
+@dataclass(frozen=True)
+class ExportedPage:
+    """A post or a standalone page, with every version the export holds of it.
+
+    Found again by its translation key, which it keeps from the exporting site; else by
+    the id of the archive it was first imported from; else by its address. Stored a
+    second time (``relinking``) when its body links to pages that come after it in the
+    export, which do not exist when it is first stored.
+    """
+
+    kind: Kind
+    id: str
+    status: Status
+    first_published_at: dt.datetime | None
+    last_published_at: dt.datetime | None
+    source_id: str
+    source_url: str
+    content: Mapping[str, Any]
+    live_content: Mapping[str, Any] | None
+    comments: tuple[CommentRecord, ...]
+    export: Export = field(repr=False, compare=False)
+    relinking: bool = False
+
+    @property
+    def item(self) -> str:
+        return self.content["title"]
+
+    @property
+    def model(self) -> type[PostPage | StandardPage]:
+        return _MODELS[self.kind]
+
+    def existing(self) -> PostPage | StandardPage | None:
+        slugs = {self.content["slug"], *([self.live_content["slug"]] if self.live_content else [])}
+        found = Q(translation_key=self.id) | Q(slug__in=slugs)
+        if self.source_id:
+            found |= Q(source_id=self.source_id)
+        candidates = list(self.model.objects.filter(found).order_by("pk"))
+        by_key = [page for page in candidates if str(page.translation_key) == self.id]
+        by_source = [
+            page for page in candidates if self.source_id and page.source_id == self.source_id
+        ]
+        return (by_key or by_source or candidates or [None])[0]
+
+    def store(self, *, images: ImageLibrary) -> Changes:
+        changes = Changes(item=self.item)
+        references = _References(self.export, changes)
+        current = self._version(self.content, references)
+        live = self._version(self.live_content, references) if self.live_content else None
+        existing = self.existing()
+        if existing is None:
+            page = self._create(live or current)
+            self._versions_store(page, current, live)
+            outcome = Outcome.CREATED
+        elif self._unchanged(existing, current, live):
+            page, outcome = existing, Outcome.UNCHANGED
+        else:
+            page = existing.get_latest_revision_as_object()
+            self._versions_store(page, current, live)
+            outcome = Outcome.UPDATED
+        if self.relinking:
+            # Counted when first stored; this only puts back its links to later pages.
+            if outcome is not Outcome.UNCHANGED:
+                changes.note("stored again to link to pages that come after it in the export")
+            return changes
+        changes.count(self.kind, outcome)
+        if self.kind is Kind.POST:
+            comments_store(post=page, records=self.comments, changes=changes)
+        return changes
+
+    @property
+    def _wanted_status(self) -> Status:
+        # A scheduled page whose time has come goes live as it is stored.
+        go_live_at = self.content["go_live_at"]
+        if self.status is Status.SCHEDULED and go_live_at and go_live_at <= timezone.now():
+            return Status.PUBLISHED
+        return self.status
+
+    def _version(self, content: Mapping[str, Any], references: "_References") -> _Version:
+        values = {
+            name: content[name]
+            for name in (
+                "title",
+                "slug",
+                "seo_title",
+                "search_description",
+                "show_in_menus",
+                "go_live_at",
+                "expire_at",
+            )
+        }
+        values["source_id"] = self.source_id
+        values["body"] = references.body(self.model, content["body"])
+        if self.kind is Kind.PAGE:
+            return _Version(values, tags=None)
+        values |= {
+            "author_id": references.author_pk(content["author"]),
+            "date": content["date"],
+            "excerpt": content["excerpt"],
+            "category_id": references.category_pk(content["category"]),
+            "language": content["language"],
+            "sticky": content["sticky"],
+            "cover_image_id": _image_pk(content["cover_image"], references.changes)
+            if content["cover_image"]
+            else None,
+            "cover_image_alt": content["cover_image_alt"],
+            "source_url": self.source_url,
+        }
+        tags = Taxonomy(author_names={}).tags(content["tags"])
+        return _Version(values, tags=tuple(tags))
+
+    def _create(self, version: _Version) -> PostPage | StandardPage:
+        page = self.model(live=False, translation_key=self.id)
+        version.apply(page)
+        blog_index = site_structure_ensure()
+        # Posts live under the blog index; pages beside it, under the home page.
+        parent = blog_index if self.kind is Kind.POST else blog_index.get_parent()
+        parent.add_child(instance=page)
+        return page
+
+    def _unchanged(self, existing: Page, current: _Version, live: _Version | None) -> bool:
+        if _status(existing) is not self._wanted_status:
+            return False
+        dates = (existing.first_published_at, existing.last_published_at)
+        if dates != (self.first_published_at, self.last_published_at):
+            return False
+        if not current.matches(existing.get_latest_revision_as_object()):
+            return False
+        if live is not None:
+            # The row is what readers see; the latest revision, the changes waiting.
+            return existing.has_unpublished_changes and live.matches(existing)
+        return self._wanted_status is not Status.PUBLISHED or not existing.has_unpublished_changes
+
+    def _versions_store(self, page: Page, current: _Version, live: _Version | None) -> None:
+        """Save ``page``'s versions as revisions, publishing, scheduling or unpublishing it
+        as the export says, then give it back the dates it was published at."""
+        model = type(page)
+        status = self._wanted_status
+        if status is not Status.PUBLISHED and page.live:
+            # Unpublishing saves the whole page: it works on a fresh copy.
+            model.objects.get(pk=page.pk).unpublish()
+            page.live = False
+        if live is not None:
+            live.apply(page)
+            page.save_revision(clean=False).publish()
+            page = model.objects.get(pk=page.pk)
+        current.apply(page)
+        revision = page.save_revision(clean=False)
+        if live is None and status is not Status.DRAFT:
+            # With its go_live_at to come, publishing schedules the page instead.
+            revision.publish()
+        model.objects.filter(pk=page.pk).update(
+            first_published_at=self.first_published_at, last_published_at=self.last_published_at
+        )
+
+
+@dataclass(frozen=True)
+class ExportedRedirect:
+    """A redirect from an old path, to a page of the export or to a link.
+
+    ``for_every_site`` is False for a redirect of the exporting site alone, which becomes
+    one of this site's default site.
+    """
+
+    kind: ClassVar[Kind] = Kind.REDIRECT
+    old_path: str
+    for_every_site: bool
+    is_permanent: bool
+    page: str | None
+    page_route_path: str
+    link: str
+    automatically_created: bool
+    export: Export = field(repr=False, compare=False)
+
+    @property
+    def item(self) -> str:
+        return f"redirect {self.old_path}"
+
+    def store(self, *, images: ImageLibrary) -> Changes:
+        changes = Changes(item=self.item)
+        page = self.export.page(self.page) if self.page else None
+        if self.page and page is None:
+            changes.count(Kind.REDIRECT, Outcome.SKIPPED)
+            changes.note(f"it leads to page {self.page}, which this site does not have")
+            return changes
+        site = None if self.for_every_site else Site.objects.filter(is_default_site=True).first()
+        path = Redirect.normalise_path(self.old_path)
+        values = {
+            "is_permanent": self.is_permanent,
+            "redirect_page_id": page.pk if page else None,
+            "redirect_page_route_path": self.page_route_path,
+            "redirect_link": self.link,
+            "automatically_created": self.automatically_created,
+        }
+        redirect = Redirect.objects.filter(old_path=path, site=site).first()
+        if redirect is None:
+            redirect, outcome = Redirect(old_path=path, site=site), Outcome.CREATED
+        elif all(getattr(redirect, name) == value for name, value in values.items()):
+            changes.count(Kind.REDIRECT, Outcome.UNCHANGED)
+            return changes
+        else:
+            outcome = Outcome.UPDATED
+        for name, value in values.items():
+            setattr(redirect, name, value)
+        redirect.full_clean()
+        redirect.save()
+        changes.count(Kind.REDIRECT, outcome)
+        return changes
+
+
+class _References:
+    """The export's ids turned into this site's keys for one record, each looked up once."""
+
+    def __init__(self, export: Export, changes: Changes) -> None:
+        self.export = export
+        self.changes = changes
+        self._pages: dict[str, int | None] = {}
+
+    def author_pk(self, slug: str | None) -> int | None:
+        name = self.export.author_names.get(slug) if slug else None
+        author = Author.objects.filter(name=name).order_by("pk").first() if name else None
+        if slug and author is None:
+            self.changes.note(f"its author {slug!r} is not among the export's authors")
+        return author.pk if author else None
+
+    def category_pk(self, slug: str | None) -> int | None:
+        if not slug:
+            return None
+        name = self.export.category_names.get(slug)
+        category = Taxonomy(author_names={}).category(name, self.changes) if name else None
+        if category is None:
+            self.changes.note(f"its category {slug!r} is not among the export's categories")
+        return category.pk if category else None
+
+    def body(self, model: type[Page], raw: list[dict]) -> StreamValue:
+        """The body, block for block, pointing at this site's pictures and pages."""
+        stream_block = model._meta.get_field("body").stream_block
+        unknown = sorted({block["type"] for block in raw} - stream_block.child_blocks.keys())
+        if unknown:
+            self.changes.note(f"blocks of kinds this site lacks are left out: {', '.join(unknown)}")
+        rewritten = stream_rewritten(
+            stream_block,
+            [block for block in raw if block["type"] in stream_block.child_blocks],
+            images=lambda image_id: _image_pk(image_id, self.changes),
+            pages=self._page_pk,
+        )
+        try:
+            body = stream_block.to_python(rewritten)
+            # Each block is read now, so that one the site cannot read fails this record.
+            list(body)
+        except (TypeError, ValueError, AttributeError, KeyError) as error:
+            raise ValidationError({"body": [f"a block cannot be read ({error!r})"]}) from error
+        return body
+
+    def _page_pk(self, page_id: str) -> int | None:
+        if page_id not in self._pages:
+            page = self.export.page(page_id)
+            self._pages[page_id] = page.pk if page else None
+            known = page_id in self.export.pages or page_id in (
+                self.export.home_id,
+                self.export.blog_index_id,
+            )
+            if page is None and not known:
+                self.changes.note(f"a link to page {page_id}, which is not in the export, is cut")
+        return self._pages[page_id]
+
+
+def _image_pk(image_id: Any, changes: Changes) -> int | None:
+    """The library's picture with the bytes the export's ``image_id`` (their hash) names."""
+    if not isinstance(image_id, str):
+        changes.note(f"a picture is named by {image_id!r}, not by an image id; left out")
+        return None
+    found = (
+        get_image_model()
+        .objects.filter(file_hash=image_id)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if found is None:
+        changes.note(f"picture {image_id} is not among the export's pictures; left out")
+    return found
+
+
+def _status(page: Page) -> Status:
+    if page.live:
+        return Status.PUBLISHED
+    return Status.SCHEDULED if page.scheduled_revision else Status.DRAFT
