@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from broadsheet.blog.text import html_to_text, make_excerpt
+from broadsheet.core.context_processors import site_name_for
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -103,9 +104,12 @@ def post_meta(post: PostPage, request: HttpRequest | None = None) -> PageMeta:
 
 
 def home_meta(page: Page, request: HttpRequest | None = None) -> PageMeta:
+    # Without an intro, what the page is: search engines would otherwise quote any of it.
     return PageMeta(
         title=page.seo_title,
-        description=page.search_description or description_from(html_to_text(page.intro)),
+        description=page.search_description
+        or description_from(html_to_text(page.intro))
+        or f"The latest posts from {site_name_for(request)}.",
         path=_page_path(page, request),
         home=True,
     )
@@ -114,7 +118,9 @@ def home_meta(page: Page, request: HttpRequest | None = None) -> PageMeta:
 def blog_index_meta(page: Page, *, page_number: int, request: HttpRequest | None = None):
     return PageMeta(
         title=page.seo_title or page.title,
-        description=page.search_description or description_from(html_to_text(page.intro)),
+        description=page.search_description
+        or description_from(html_to_text(page.intro))
+        or f"Every post from {site_name_for(request)}, newest first.",
         path=paged_path(_page_path(page, request) or "/", page_number),
         trail=(),
     )

@@ -7,6 +7,7 @@ import re
 import pytest
 from django.utils import timezone
 
+from broadsheet.blog.models import HomePage
 from broadsheet.blog.tests import factories
 from broadsheet.blog.tests.markup import json_ld, meta, soup
 
@@ -137,6 +138,25 @@ def test_other_pages_are_shared_as_a_website(client, post, url):
     assert meta(_get(client, url), "og:type") == "website"
 
 
+@pytest.mark.parametrize(
+    ("url", "description"),
+    [
+        ("/", "The latest posts from Test Desk."),
+        ("/blog/", "Every post from Test Desk, newest first."),
+    ],
+)
+def test_home_and_blog_index_without_an_intro_say_what_they_are(client, post, url, description):
+    assert meta(_get(client, url), "description") == description
+
+
+def test_home_page_is_described_by_its_intro(client, post):
+    home = HomePage.objects.get()
+    home.intro = "<p>News from <b>the borders</b>, read slowly.</p>"
+    home.save_revision().publish()
+
+    assert meta(_get(client, "/"), "description") == "News from the borders, read slowly."
+
+
 def test_category_page_is_described_by_its_description(client, blog_index):
     factories.category("Europe", slug="europe", description="Treaties, borders and elections.")
 
@@ -245,3 +265,5 @@ def test_search_page_stays_out_of_search_engines(client, post):
     page = _get(client, "/search/?q=geneva")
 
     assert meta(page, "robots") == "noindex"
+    # Shown, though, where another site links to a search.
+    assert meta(page, "description") == "Search every post on Test Desk."
