@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.templatetags.static import static
 from django.urls import reverse
@@ -161,6 +162,7 @@ def head_tags(meta: PageMeta, *, request: HttpRequest, site_name: str, blog_inde
             "alt": meta.image_alt,
         }
     tags = {
+        "alternates": _translations(meta.post, absolute) if meta.post is not None else [],
         "title": meta.title or site_name,
         "description": meta.description,
         "canonical_url": canonical,
@@ -188,6 +190,23 @@ def head_tags(meta: PageMeta, *, request: HttpRequest, site_name: str, blog_inde
         tags["structured_data"].append(_website(site_name, organization, absolute))
     tags["structured_data"] = [json_ld(data) for data in tags["structured_data"]]
     return tags
+
+
+def _translations(post: PostPage, absolute) -> list[dict]:
+    """hreflang alternates: the post and each published translation, when there are any.
+
+    Asked only where Wagtail's translations are switched on, so a one-language site
+    pays no query for it.
+    """
+    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        return []
+    versions = list(post.get_translations(inclusive=True).live().public().select_related("locale"))
+    if len(versions) < 2:
+        return []
+    return [
+        {"hreflang": version.locale.language_code, "url": absolute(version.url)}
+        for version in versions
+    ]
 
 
 def _article(post: PostPage, absolute) -> dict:
