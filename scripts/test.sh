@@ -3,8 +3,8 @@
 # migrations, the test suite on SQLite (browser tests included), then the suite again
 # on a real PostgreSQL server started here for the run and deleted afterwards.
 #
-# Where Chromium or PostgreSQL's server is missing, the tests that need it are
-# reported as SKIPPED with the reason; with CI set, a missing one fails the run.
+# Where Chromium, axe-core (from npm) or PostgreSQL's server is missing, the tests that
+# need it are reported as SKIPPED with the reason; with CI set, a missing one fails the run.
 # Extra arguments go to both pytest runs, e.g. `bash scripts/test.sh -k comments`.
 set -euo pipefail
 
@@ -54,6 +54,15 @@ else
     missing+=("Chromium ($CHROMIUM) for the browser tests")
 fi
 
+# axe-core, for the accessibility browser tests: `make install` runs `npm ci` where npm is.
+AXE_PACKAGE=$ROOT/node_modules/axe-core/package.json
+if [[ -f $AXE_PACKAGE ]]; then
+    axe_status="axe-core: $("$BIN/python" -c 'import json, sys; print(json.load(open(sys.argv[1]))["version"])' "$AXE_PACKAGE")"
+else
+    axe_status="axe-core: $absent (no node_modules/axe-core; install npm, then \`make install\`)"
+    missing+=("axe-core (npm ci) for the accessibility browser tests")
+fi
+
 # The newest of Debian's PostgreSQL versions installed.
 PG_BIN=
 while read -r initdb; do
@@ -79,7 +88,7 @@ fi
 
 if [[ -n $CI ]]; then run_kind="CI=$CI"; else run_kind="local run"; fi
 printf '%sBroadsheet test suite%s (%s, %s)\n' "$BOLD" "$RESET" "$("$BIN/python" --version)" "$run_kind"
-printf '    %s\n    %s\n' "$browser_status" "$pg_status"
+printf '    %s\n    %s\n    %s\n' "$browser_status" "$axe_status" "$pg_status"
 if ((${#missing[@]})); then
     if [[ -n $CI ]]; then
         for m in "${missing[@]}"; do printf '%s    missing: %s%s\n' "$RED" "$m" "$RESET" >&2; done

@@ -10,12 +10,15 @@ def _blog_index_url(request):
     return index.get_url(request) if index else "/"
 
 
+def site_name_for(request) -> str:
+    """The name of the Wagtail site that answers ``request``, else the installation's."""
+    current = Site.find_for_request(request) if request is not None else None
+    return (current and current.site_name) or settings.WAGTAIL_SITE_NAME
+
+
 def site(request):
     """The site's name and the blog index's address, for the header of every page."""
-    current = SimpleLazyObject(lambda: Site.find_for_request(request))
     return {
-        "site_name": SimpleLazyObject(
-            lambda: (current and current.site_name) or settings.WAGTAIL_SITE_NAME
-        ),
+        "site_name": SimpleLazyObject(lambda: site_name_for(request)),
         "blog_index_url": SimpleLazyObject(lambda: _blog_index_url(request)),
     }

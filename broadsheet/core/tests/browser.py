@@ -7,6 +7,10 @@ there when the environment variable ``CI`` is set.
 
 Every page opened through the ``page`` fixture reports Content-Security-Policy
 violations to ``csp_violations``; a test that leaves any behind fails.
+
+``axe_violations(page, axe_script)`` runs axe-core (npm's, from package.json) in a page;
+the ``axe_script`` fixture is skipped, or failed with ``CI`` set, where npm has not
+installed it, as ``browser`` is where Chromium is missing.
 """
 
 import os
@@ -33,6 +37,11 @@ VIEWPORT = {"width": 1280, "height": 900}
 # Screenshots and other files a person may want to look at after a run (git-ignored).
 TEST_OUTPUT_DIR = Path(settings.BASE_DIR) / "test-output"
 DEFAULT_TIMEOUT_MS = 15_000
+
+# axe-core, installed by `make install` (`npm ci`) where npm is found.
+AXE_SCRIPT = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+# WCAG 2.1 A and AA, and Deque's best practices (landmarks, headings, one <main>).
+AXE_RULE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 
 # Reports both ways a browser tells of a blocked resource: the DOM event (with the
 # directive and the blocked URL) reaches Python through an exposed binding, which
@@ -98,6 +107,48 @@ def browser(_playwright_browser):
         pytest.skip(reason)
     assert _playwright_browser is not None, "browser tests must carry @pytest.mark.browser"
     return _playwright_browser
+
+
+@pytest.fixture(scope="session")
+def axe_script():
+    """axe-core's source, read once a run."""
+    if not AXE_SCRIPT.is_file():
+        reason = f"axe-core not found at {AXE_SCRIPT} (install npm, then `make install`)"
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason}; CI is set, so the accessibility tests must run.", pytrace=False)
+        pytest.skip(reason)
+    return AXE_SCRIPT.read_text(encoding="utf-8")
+
+
+def axe_violations(page, axe_script):
+    """What axe-core finds wrong with the page as it is now: one entry a rule broken.
+
+    Each entry names the rule, its impact and help text, then each element that breaks
+    it (its CSS selector) with axe's summary of what to fix.
+
+    XXX: not ``page.add_script_tag(path=...)``: Playwright inlines the file in a <script>
+    element, which the site's CSP blocks (script-src 'self' and a nonce; checked with
+    Chromium 156). ``evaluate`` runs the same source through the DevTools protocol, which
+    no CSP governs, so the page keeps its real policy and the ``page`` fixture still
+    reports any violation; no ``bypass_csp`` context is needed.
+    """
+    page.evaluate(f"{axe_script}\n;undefined")
+    violations = page.evaluate(
+        """tags => axe.run(document, {runOnly: tags, resultTypes: ["violations"]})
+            .then(results => results.violations)""",
+        AXE_RULE_TAGS,
+    )
+    return [
+        "\n    ".join(
+            [f"{violation['id']} ({violation['impact']}): {violation['help']}"]
+            + [
+                f"{' '.join(map(str, node['target']))}: "
+                + " ".join(node.get("failureSummary", "").split())
+                for node in violation["nodes"]
+            ]
+        )
+        for violation in violations
+    ]
 
 
 @pytest.fixture
