@@ -12,30 +12,15 @@ each. It prints both rates and their ratio, so the figure means something on any
 """
 
 import argparse
-import datetime as dt
-import os
-import sys
-import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from generated_site import fresh_site, post_records
 
 
 def main() -> None:
     arguments = _arguments()
-    with tempfile.TemporaryDirectory(prefix="broadsheet-bench-") as folder:
-        os.environ["BROADSHEET_VAR_DIR"] = folder
-        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
-        os.environ["DJANGO_SETTINGS_MODULE"] = "broadsheet.settings.dev"
-        import django
-
-        django.setup()
-        from django.core.management import call_command
-
-        print("Migrating a fresh database…", flush=True)
-        call_command("migrate", verbosity=0)
+    with fresh_site():
         baseline_rate = _timed("baseline (add_child + publish)", arguments.baseline, _baseline)
         profiler = _profiler(arguments.profile)
         import_rate = _timed("import (ArchiveWriter.post_store)", arguments.posts, _import)
@@ -79,48 +64,6 @@ def _timed(label: str, count: int, run) -> float:
     return rate
 
 
-def _records(count: int, *, prefix: str):
-    from django.utils import timezone
-
-    from broadsheet.importers.records import AuthorRecord, CommentRecord, PostRecord
-
-    start = timezone.make_aware(dt.datetime(2015, 1, 1, 9, 0))
-    for number in range(count):
-        date = start + dt.timedelta(hours=7 * number)
-        slug = f"{prefix}-{number}"
-        yield PostRecord(
-            source_id=f"bench:{slug}",
-            title=f"Story number {number} from the {prefix} desk",
-            slug=slug,
-            author=AuthorRecord(name=f"Reporter {number % 7}"),
-            date=date,
-            body_html=_BODY.format(number=number),
-            tags=(f"topic {number % 50}", f"place {number % 23}"),
-            category=f"Section {number % 9}",
-            old_urls=(f"https://old.example/?p={number}", f"/{date:%Y/%m/%d}/{slug}/"),
-            comments=tuple(
-                CommentRecord(
-                    source_id=f"{number}-{index}",
-                    author_name=f"Reader {index}",
-                    body=f"Comment {index} on story {number}.",
-                    date=date + dt.timedelta(hours=index),
-                    parent_source_id=f"{number}-1" if index == 2 else "",
-                )
-                for index in (1, 2)
-            ),
-        )
-
-
-_BODY = (
-    "<p>Delegations met on Monday for the first time since talks broke down, story "
-    "{number}. <b>Officials</b> said a <a href='https://example.com/'>second round</a> is "
-    "planned.</p><h2>What was agreed</h2><ul><li>A ceasefire line</li><li>Prisoner "
-    "exchanges</li></ul><p>" + "More words follow in the body of the report. " * 40 + "</p>"
-    "<blockquote><p>We are hopeful.</p></blockquote>"
-    "<table><tr><th>Side</th><th>Seats</th></tr><tr><td>North</td><td>12</td></tr></table>"
-)
-
-
 def _baseline(count: int) -> None:
     from broadsheet.blog.models import Author, PostPage
     from broadsheet.blog.services import post_publish, site_structure_ensure
@@ -128,7 +71,7 @@ def _baseline(count: int) -> None:
 
     index = site_structure_ensure()
     author = Author.objects.create(name="Baseline", slug="baseline")
-    for record in _records(count, prefix="baseline"):
+    for record in post_records(count, prefix="baseline"):
         post = PostPage(
             title=record.title,
             slug=record.slug,
@@ -145,7 +88,7 @@ def _import(count: int) -> None:
     from broadsheet.importers.writer import ArchiveWriter
 
     writer = ArchiveWriter()
-    for record in _records(count, prefix="import"):
+    for record in post_records(count, prefix="import"):
         writer.post_store(record)
 
 
