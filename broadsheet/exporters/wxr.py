@@ -228,16 +228,17 @@ class _Export:
                 domain="category",
                 nicename=_nicename(category.slug),
             )
-        for item in post.tagged_items.all():
-            tag = self.tags.get(item.tag_id)
-            if tag is not None:
-                _text(
-                    element,
-                    "category",
-                    _html(tag.name),
-                    domain="post_tag",
-                    nicename=_nicename(tag.slug),
-                )
+        # By slug, as the JSON export orders them: the database's own order differs
+        # between SQLite and PostgreSQL, and two exports of one site should match.
+        tags = [self.tags[i.tag_id] for i in post.tagged_items.all() if i.tag_id in self.tags]
+        for tag in sorted(tags, key=lambda tag: tag.slug):
+            _text(
+                element,
+                "category",
+                _html(tag.name),
+                domain="post_tag",
+                nicename=_nicename(tag.slug),
+            )
 
     def _body_html(self, page: Page) -> str:
         """The body as blocks of WordPress's editor, each rendered as the site renders it.
