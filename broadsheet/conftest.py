@@ -1,6 +1,12 @@
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from broadsheet.blog.tests import factories
+
+# Hypothesis's per-example deadline is a timing assertion, and these machines are shared
+# and noisy: examples are judged on what they return, never on how long they took.
+hypothesis_settings.register_profile("broadsheet", deadline=None)
+hypothesis_settings.load_profile("broadsheet")
 
 # Browser fixtures: `browser`, `page`, `csp_violations`.
 pytest_plugins = ["broadsheet.core.tests.browser"]
