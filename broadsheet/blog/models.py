@@ -141,8 +141,29 @@ class Category(models.Model):
         return reverse("blog:category", kwargs={"slug": self.slug})
 
 
+class TagDescription(models.Model):
+    """What a tag's listing says about its subject: taggit's tags carry only a name."""
+
+    tag = models.OneToOneField(
+        "taggit.Tag",
+        on_delete=models.CASCADE,
+        related_name="listing_description",
+        help_text="The tag this describes, as editors typed it on posts.",
+    )
+    description = models.TextField(help_text="Shown at the top of the tag's listing.")
+
+    panels = [FieldPanel("tag"), FieldPanel("description")]
+
+    class Meta:
+        ordering = ["tag__name"]
+
+    def __str__(self):
+        return str(self.tag)
+
+
 register_snippet(Author)
 register_snippet(Category)
+register_snippet(TagDescription)
 
 
 class PostTag(TaggedItemBase):

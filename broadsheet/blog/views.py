@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from taggit.models import Tag
 
-from broadsheet.blog.models import Author, Category, PostPage, paginate
+from broadsheet.blog.models import Author, Category, PostPage, TagDescription, paginate
 from broadsheet.blog.seo import PageMeta, listing_meta
 from broadsheet.core.caching import public_cache, set_private_cache
 
@@ -98,10 +98,16 @@ def tag_posts(request, slug):
         request,
         posts=PostPage.objects.published().filter(tags=tag),
         heading=f"Tagged “{tag.name}”",
+        description=_tag_description(tag),
         kind="tag",
         subject=tag,
         allow_empty=False,
     )
+
+
+def _tag_description(tag) -> str:
+    described = TagDescription.objects.filter(tag=tag).values_list("description", flat=True)
+    return described.first() or ""
 
 
 @public_cache

@@ -10,7 +10,7 @@ every picture in the image library. ``broadsheet.json`` is one object::
                       "height"} | null}],
      "authors":     [{"slug", "name", "bio", "photo": image id | null}],
      "categories":  [{"slug", "name", "description", "parent": category slug | null}],
-     "tags":        [{"name", "slug"}],
+     "tags":        [{"name", "slug", "description"}],
      "posts":       [{"id", "status", "first_published_at", "last_published_at",
                       "source_id", "source_url", "content": {…}, "live_content": {…} | null,
                       "comments": [{"id", "parent", "author_name", "author_email",
@@ -98,9 +98,7 @@ def archive_write(file: IO[bytes]) -> list[str]:
                     _category(category)
                     for category in Category.objects.select_related("parent").order_by("slug")
                 ),
-                "tags": (
-                    {"name": tag.name, "slug": tag.slug} for tag in Tag.objects.order_by("slug")
-                ),
+                "tags": (_tag(tag) for tag in _tags_with_descriptions()),
                 "posts": (_post(versions, ids) for versions in post_versions()),
                 "pages": (_page(versions, ids) for versions in page_versions()),
                 "redirects": _redirects(ids),
@@ -229,6 +227,19 @@ def _category(category: Category) -> dict[str, Any]:
 
 
 # ---- Posts and pages ------------------------------------------------------------------------
+
+
+def _tags_with_descriptions():
+    return Tag.objects.order_by("slug").select_related("listing_description")
+
+
+def _tag(tag: Tag) -> dict:
+    described = getattr(tag, "listing_description", None)
+    return {
+        "name": tag.name,
+        "slug": tag.slug,
+        "description": described.description if described else "",
+    }
 
 
 def _post(versions: PageVersions, ids: _Ids) -> dict[str, Any]:

@@ -180,3 +180,21 @@ def test_a_sticky_post_leads_the_home_page_but_not_the_blog_index(client):
 
     assert home.index(older.title) < home.index(newer.title)
     assert index.index(newer.title) < index.index(older.title)
+
+
+@pytest.mark.django_db
+def test_a_tag_page_shows_the_description_an_editor_wrote(client):
+    from taggit.models import Tag
+
+    from broadsheet.blog.models import TagDescription
+
+    factories.post("Talks resume in Geneva", tags=["geneva"])
+    TagDescription.objects.create(
+        tag=Tag.objects.get(slug="geneva"), description="Diplomacy in the Swiss city."
+    )
+
+    page = BeautifulSoup(client.get("/blog/tag/geneva/").content, "html.parser")
+
+    assert page.select_one(".listing-header .description").get_text() == (
+        "Diplomacy in the Swiss city."
+    )

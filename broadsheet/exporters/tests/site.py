@@ -8,7 +8,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Site
 from wagtail.rich_text import RichText
 
-from broadsheet.blog.models import Author, BlogIndexPage, Category, PostPage
+from broadsheet.blog.models import Author, BlogIndexPage, Category, PostPage, TagDescription
 from broadsheet.blog.tests import factories
 from broadsheet.comments.models import Comment
 from broadsheet.pages.models import StandardPage
@@ -73,6 +73,9 @@ def example_site() -> ExampleSite:
         language="fa",
         seo_title="Geneva talks resume",
         search_description="The talks resumed on Monday.",
+    )
+    TagDescription.objects.create(
+        tag=talks.tags.get(name="diplomacy"), description="Talks, treaties and mediators."
     )
     draft = factories.post(
         "Sanctions explained",

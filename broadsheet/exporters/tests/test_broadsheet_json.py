@@ -191,3 +191,10 @@ def test_every_field_of_a_post_or_page_is_exported_or_left_out_on_purpose(archiv
     # A field in neither set is lost by an export: add it to broadsheet_json (and to its
     # importer), or to LEFT_OUT saying why.
     assert fields - LEFT_OUT == exported - {"tags"}
+
+
+def test_a_tags_description_travels_with_it(site, archive):
+    tags = {tag["name"]: tag for tag in json_document(archive)["tags"]}
+
+    assert tags["diplomacy"]["description"] == "Talks, treaties and mediators."
+    assert tags["Iran"]["description"] == ""

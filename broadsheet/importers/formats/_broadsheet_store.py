@@ -28,7 +28,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
-from broadsheet.blog.models import Author, BlogIndexPage, HomePage, PostPage
+from broadsheet.blog.models import Author, BlogIndexPage, HomePage, PostPage, TagDescription
 from broadsheet.blog.services import site_structure_ensure
 from broadsheet.exporters.references import stream_rewritten
 from broadsheet.exporters.selectors import Status
@@ -143,16 +143,22 @@ class ExportedTag:
     kind: ClassVar[None] = None
     name: str
     slug: str
+    description: str = ""
 
     @property
     def item(self) -> str:
         return f"tag {self.name!r}"
 
     def store(self, *, images: ImageLibrary) -> Changes:
-        if not Tag.objects.filter(name__iexact=self.name).exists():
+        tag = Tag.objects.filter(name__iexact=self.name).first()
+        if tag is None:
             slug_taken = Tag.objects.filter(slug=self.slug).exists()
             # Without a slug, taggit makes a free one from the name.
-            Tag.objects.create(name=self.name, slug="" if slug_taken else self.slug)
+            tag = Tag.objects.create(name=self.name, slug="" if slug_taken else self.slug)
+        if self.description:
+            TagDescription.objects.update_or_create(
+                tag=tag, defaults={"description": self.description}
+            )
         return Changes(item=self.item)
 
 

@@ -143,7 +143,7 @@ _IMAGE = {
 _FOCAL_POINT = {"x": _NUMBER, "y": _NUMBER, "width": _NUMBER, "height": _NUMBER}
 _AUTHOR = {"slug": _TEXT, "name": _TEXT, "bio": _TEXT, "photo": _optional(_TEXT)}
 _CATEGORY = {"slug": _TEXT, "name": _TEXT, "description": _TEXT, "parent": _optional(_TEXT)}
-_TAG = {"name": _TEXT, "slug": _TEXT}
+_TAG = {"name": _TEXT, "slug": _TEXT, "description": _TEXT}
 _PAGE = {
     "id": _page_id,
     "status": _choice({status.value for status in Status}),
@@ -241,7 +241,7 @@ class _Reader:
         yield from images
         yield from authors
         yield from _category_records(categories)
-        yield from (ExportedTag(name=entry["name"], slug=entry["slug"]) for entry in tags)
+        yield from (ExportedTag(**entry) for entry in tags)
         yield from pages
         yield from _relinked(pages)
         yield from redirects
