@@ -414,12 +414,9 @@ class PostPage(Page):
         return set_public_cache(HttpResponsePermanentRedirect(self.get_url(request)))
 
     def get_context(self, request, *args, **kwargs):
-        from broadsheet.comments.selectors import comment_thread_context
-
-        comment_form = kwargs.pop("comment_form", None)
+        # The comments render themselves ({% comment_section %}, broadsheet.comments).
         context = super().get_context(request, *args, **kwargs)
         context["recent_posts"] = PostPage.objects.recent(exclude=self)
         context["older_post"], context["newer_post"] = PostPage.objects.adjacent(self)
         context["seo"] = seo.post_meta(self, request)
-        context.update(comment_thread_context(request, post=self, form=comment_form))
         return context

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from broadsheet.blog.text import html_to_text, make_excerpt
-from broadsheet.core.context_processors import site_name_for
+from broadsheet.core.sites import site_name_for
 
 if TYPE_CHECKING:
     from django.http import HttpRequest

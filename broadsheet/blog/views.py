@@ -14,18 +14,16 @@ from taggit.models import Tag
 
 from broadsheet.blog.models import Author, Category, PostPage, TagDescription, paginate
 from broadsheet.blog.seo import PageMeta, listing_meta
-from broadsheet.core.caching import public_cache, set_private_cache
-
-# The comment form carries a per-reader CSRF token: browsers may keep the page
-# briefly, shared caches never.
-POST_PAGE_MAX_AGE = 60
+from broadsheet.core.caching import public_cache
 
 
+# The same for every reader (its forms carry no token: broadsheet.core.origin), so
+# shared caches may keep it like a listing.
+@public_cache
 def post_detail(request, slug):
     posts = PostPage.objects.published().select_related("author", "category", "cover_image")
     post = get_object_or_404(posts, slug=slug)
-    response = TemplateResponse(request, post.get_template(request), post.get_context(request))
-    return set_private_cache(response, max_age=POST_PAGE_MAX_AGE)
+    return TemplateResponse(request, post.get_template(request), post.get_context(request))
 
 
 def _listing(

@@ -3,7 +3,7 @@
 from django.db.models import Prefetch
 
 from broadsheet.comments.forms import CommentForm
-from broadsheet.comments.models import Comment
+from broadsheet.comments.models import Comment, CommentSettings
 
 
 def approved_thread(post):
@@ -37,4 +37,5 @@ def comment_thread_context(request, *, post, form=None):
         "comment_form": form,
         "reply_to": reply_to,
         "comment_status": request.GET.get("comment"),
+        "publish_immediately": CommentSettings.for_request(request).publish_immediately,
     }

@@ -8,10 +8,13 @@ from broadsheet.blog.models import PostPage
 from broadsheet.comments.forms import CommentForm
 from broadsheet.comments.models import Comment
 from broadsheet.comments.services import comment_create
+from broadsheet.core.origin import same_origin_required
 
 
+# Checked by origin, not by a token: the form sits on pages that caches share.
 @never_cache
 @require_POST
+@same_origin_required
 def comment_post(request, slug):
     post = get_object_or_404(PostPage.objects.published(), slug=slug)
     form = CommentForm(request.POST, post=post)
@@ -19,7 +22,7 @@ def comment_post(request, slug):
         # Answer a bot as if all went well, and keep nothing.
         return HttpResponseRedirect(f"{post.url}?comment=pending#comments")
     if not form.is_valid():
-        context = post.get_context(request, comment_form=form)
+        context = {**post.get_context(request), "comment_form": form}
         return TemplateResponse(request, post.get_template(request), context, status=400)
     comment = comment_create(
         post=post,

@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from broadsheet.blog.models import PostPage
+from broadsheet.core.origin import same_origin_required
 from broadsheet.engagement import readers
 from broadsheet.engagement.services import like_add
 from broadsheet.engagement.tasks import record_view
@@ -16,8 +17,10 @@ from broadsheet.engagement.tasks import record_view
 PIXEL_GIF = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
 
 
+# Checked by origin, not by a token: the button sits on pages that caches share.
 @never_cache
 @require_POST
+@same_origin_required
 def like_post(request, slug):
     """A plain form post, no JavaScript: count the like, then back to the button (PRG)."""
     post = get_object_or_404(PostPage.objects.published(), slug=slug)

@@ -5,7 +5,6 @@ Every feed comes as RSS 2.0 and as Atom, chosen by ``as_view(feed_type=...)``.
 
 import mimetypes
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -13,10 +12,10 @@ from django.utils.feedgenerator import Enclosure
 from django.utils.functional import cached_property
 from django.utils.html import escape
 from taggit.models import Tag
-from wagtail.models import Site
 
 from broadsheet.blog.models import Author, Category, PostPage
 from broadsheet.core.caching import set_public_cache
+from broadsheet.core.sites import site_name_for
 from broadsheet.feeds.content import post_body_html
 from broadsheet.feeds.generators import RssFeed
 
@@ -52,8 +51,7 @@ class LatestPostsFeed(Feed):
 
     @cached_property
     def site_name(self):
-        site = Site.find_for_request(self.request)
-        return (site and site.site_name) or settings.WAGTAIL_SITE_NAME
+        return site_name_for(self.request)
 
     def posts(self, subject):
         """The posts this feed follows; subclasses narrow them to their subject."""

@@ -24,12 +24,9 @@ def head_meta(context, meta):
     # Error pages rendered without a page or a request say nothing about themselves.
     if meta is None or request is None:
         return {}
-    return {
-        **head_tags(
-            meta,
-            request=request,
-            site_name=str(context.get("site_name", "")),
-            blog_index_url=str(context.get("blog_index_url", "/")),
-        ),
-        "csp_nonce": context.get("csp_nonce"),
-    }
+    return head_tags(
+        meta,
+        request=request,
+        site_name=str(context.get("site_name", "")),
+        blog_index_url=str(context.get("blog_index_url", "/")),
+    )

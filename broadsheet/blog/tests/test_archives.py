@@ -11,6 +11,9 @@ from wagtail.models import PageViewRestriction
 from broadsheet.blog.tests import factories
 from broadsheet.blog.tests.markup import soup
 
+# Browsers ask again each time; shared caches keep the page until a purge or 5 minutes.
+SHARED_CACHE_DIRECTIVES = {"public", "max-age=0", "s-maxage=300", "stale-while-revalidate=60"}
+
 pytestmark = pytest.mark.django_db
 
 
@@ -106,7 +109,7 @@ def test_month_may_be_kept_by_shared_caches(client):
 
     cache_control = client.get("/blog/2021/02/")["Cache-Control"]
 
-    assert {"public", "max-age=60", "s-maxage=300"} <= {d.strip() for d in cache_control.split(",")}
+    assert {d.strip() for d in cache_control.split(",")} >= SHARED_CACHE_DIRECTIVES
 
 
 def test_archive_lists_months_newest_first_grouped_by_year_with_counts(client):

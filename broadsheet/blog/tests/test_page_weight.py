@@ -6,7 +6,7 @@ from django.contrib.staticfiles import finders
 from broadsheet.blog.models import PostPage
 from broadsheet.blog.tests import factories
 from broadsheet.comments.models import Comment
-from broadsheet.core.demo.build import demo_site_create
+from broadsheet.demo.build import demo_site_create
 
 pytestmark = pytest.mark.django_db
 

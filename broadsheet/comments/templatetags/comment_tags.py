@@ -1,5 +1,7 @@
 from django import template
 
+from broadsheet.comments.forms import CommentForm
+from broadsheet.comments.selectors import comment_thread_context
 from broadsheet.comments.text import render_comment_body
 
 register = template.Library()
@@ -8,3 +10,16 @@ register = template.Library()
 @register.filter
 def comment_html(text):
     return render_comment_body(text)
+
+
+@register.inclusion_tag("comments/comment_section.html", takes_context=True)
+def comment_section(context, post, form=None):
+    """The comments under ``post``: its approved thread, their count and the form.
+
+    ``form`` is a bound form to show again with its errors (``comments.views.comment_post``
+    passes it); without one, a blank form, replying where ``?reply=`` says.
+    """
+    request = context["request"]
+    # A template names a form its context may lack: Django then passes "" for it.
+    form = form if isinstance(form, CommentForm) else None
+    return {"page": post, **comment_thread_context(request, post=post, form=form)}

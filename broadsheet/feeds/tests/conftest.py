@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.core.files.images import ImageFile
 from wagtail.images import get_image_model
 
-from broadsheet.core.demo.images import river_picture_png
+from broadsheet.demo.images import river_picture_png
 
 
 @pytest.fixture

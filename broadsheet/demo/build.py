@@ -13,8 +13,8 @@ from wagtail.rich_text import RichText
 from broadsheet.blog.models import Author, Category, PostPage
 from broadsheet.blog.services import post_publish, site_structure_ensure
 from broadsheet.comments.models import Comment
-from broadsheet.core.demo import content
-from broadsheet.core.demo.images import river_picture_png
+from broadsheet.demo import content
+from broadsheet.demo.images import river_picture_png
 
 DEMO_SITE_NAME = "The World Desk"
 DEMO_IMAGE_TITLE = "Gauging station (demo)"

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from broadsheet.core.demo.build import demo_site_create
+from broadsheet.demo.build import demo_site_create
 
 
 class Command(BaseCommand):
