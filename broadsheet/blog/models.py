@@ -19,10 +19,11 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from broadsheet.blog import seo
+from broadsheet.blog import cache_tags, seo
 from broadsheet.blog.text import body_plain_text, make_excerpt, reading_time_minutes
 from broadsheet.core.blocks import BodyBlock
 from broadsheet.core.caching import set_public_cache
+from broadsheet.pagecache.dependencies import depends_on
 
 POSTS_PER_PAGE = 12
 RECENT_POSTS_COUNT = 3
@@ -243,6 +244,7 @@ class HomePage(Page):
             PostPage.objects.published().for_listing().order_by("-sticky", "-date", "-pk")
         )[:POSTS_PER_PAGE]
         context["seo"] = seo.home_meta(self, request)
+        depends_on(cache_tags.page(self.pk), cache_tags.whole_listing(cache_tags.HOME))
         return context
 
     def serve(self, request, *args, **kwargs):
@@ -264,6 +266,7 @@ class BlogIndexPage(Page):
         posts = paginate(request, PostPage.objects.published().for_listing())
         context["posts"] = posts
         context["seo"] = seo.blog_index_meta(self, page_number=posts.number, request=request)
+        depends_on(cache_tags.page(self.pk), cache_tags.listing_page(cache_tags.ALL, posts.number))
         return context
 
     def serve(self, request, *args, **kwargs):

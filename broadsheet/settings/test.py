@@ -16,6 +16,11 @@ if os.environ.get("DATABASE_URL"):
 else:
     DATABASES = {"default": database_from_url("sqlite:///:memory:")}
 MEDIA_ROOT = os.environ.get("BROADSHEET_TEST_MEDIA", "/tmp/broadsheet-test-media")  # noqa: S108
+# Tests write counted views themselves (view_counter.flush()), inside their transaction.
+ENGAGEMENT_FLUSH_SECONDS = 0
+ENGAGEMENT_COUNTS_PURGE_SECONDS = 0
+# Beside the uploads, so that the SQLite and PostgreSQL runs keep theirs apart.
+PAGECACHE = {**PAGECACHE, "ROOT": f"{MEDIA_ROOT}-pagecache", "REDIS_URL": ""}  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # Static files straight from the apps, without collectstatic.
