@@ -68,5 +68,11 @@ def _empty_page_cache():
 
 
 @pytest.fixture
+def page_cache(settings):
+    """The page cache on, as on a running site (the test settings keep it off)."""
+    settings.PAGECACHE = {**settings.PAGECACHE, "ENABLED": True}
+
+
+@pytest.fixture
 def blog_index(db):
     return factories.blog_index()

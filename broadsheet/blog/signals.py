@@ -5,12 +5,11 @@ change is worked out after the commit (``invalidation``), when the post's tags, 
 after the page row, are in the database too.
 """
 
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from taggit.models import Tag
 from wagtail.images import get_image_model
-from wagtail.models import Site
+from wagtail.models import PageViewRestriction, Site
 
 from broadsheet.blog import cache_tags
 from broadsheet.blog.invalidation import placement_of, post_changed_tags
@@ -22,7 +21,12 @@ from broadsheet.blog.models import (
     PostPage,
     TagDescription,
 )
-from broadsheet.pagecache.purge import all_purge_on_commit, tags_purge, tags_purge_on_commit
+from broadsheet.pagecache.purge import (
+    all_purge_on_commit,
+    purge_on_commit,
+    tags_purge,
+    tags_purge_on_commit,
+)
 
 
 def is_draft_bookkeeping(kwargs) -> bool:
@@ -57,7 +61,7 @@ def _purge_post_pages(sender, instance, **kwargs):
         after = None if deleted else placement_of(pk)
         tags_purge(post_changed_tags(pk, before=before, after=after))
 
-    transaction.on_commit(purge)
+    purge_on_commit(purge)
 
 
 # For authors and categories, what bylines and filings show of them; the rest (bio,
@@ -112,8 +116,11 @@ def _purge_tag_description(sender, instance, **kwargs):
 @receiver(post_delete, sender=BlogIndexPage)
 @receiver(post_save, sender=Site)
 @receiver(post_delete, sender=Site)
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
 def _purge_everything_for_the_header(sender, instance, **kwargs):
-    # The home page and the blog index give every page its header links; a Site its name.
+    # The home page and the blog index give every page its header links; a Site its name;
+    # a privacy restriction hides posts from every list.
     if not is_draft_bookkeeping(kwargs):
         all_purge_on_commit()
 

@@ -13,7 +13,8 @@ from django.utils.dateformat import format as format_date
 from taggit.models import Tag
 
 from broadsheet.blog import cache_tags
-from broadsheet.blog.models import Author, Category, PostPage, TagDescription, paginate
+from broadsheet.blog.models import Author, Category, PostPage, TagDescription
+from broadsheet.blog.pagination import paginate
 from broadsheet.blog.seo import PageMeta, listing_meta
 from broadsheet.core.caching import public_cache
 from broadsheet.pagecache.dependencies import depends_on
@@ -23,7 +24,9 @@ from broadsheet.pagecache.dependencies import depends_on
 # shared caches may keep it like a listing.
 @public_cache
 def post_detail(request, slug):
-    posts = PostPage.objects.published().select_related("author", "category", "cover_image")
+    posts = PostPage.objects.published().select_related(
+        "author", "category", "cover_image", "stats"
+    )
     post = get_object_or_404(posts, slug=slug)
     return TemplateResponse(request, post.get_template(request), post.get_context(request))
 
@@ -46,7 +49,7 @@ def _listing(
     ``listing`` names the list for the page cache (broadsheet.blog.cache_tags), and
     ``subject_tags`` what its heading shows (the author's name and bio, say).
     """
-    page = paginate(request, posts.for_listing())
+    page = paginate(request, posts.for_listing(), listing=listing)
     if not allow_empty and not page.paginator.count:
         raise Http404("No published post here.")
     depends_on(cache_tags.listing_page(listing, page.number), *subject_tags)

@@ -43,7 +43,13 @@ def _scheme(environ) -> str:
 
 
 def _host(environ) -> str | None:
-    host = environ.get("HTTP_HOST") or ""
+    host = environ.get("HTTP_HOST")
+    if not host:
+        # As Django's request.get_host() does without a Host header (HTTP/1.0).
+        host = environ.get("SERVER_NAME", "")
+        port = environ.get("SERVER_PORT", "")
+        if port and port != ("443" if environ.get("wsgi.url_scheme") == "https" else "80"):
+            host = f"{host}:{port}"
     host = host.lower()
     return host if _HOST.fullmatch(host) else None
 

@@ -5,6 +5,7 @@ import logging
 from django.conf import settings
 from django.utils.cache import get_max_age
 
+from broadsheet.core import memo
 from broadsheet.pagecache import dependencies
 from broadsheet.pagecache.entries import entry_from_response
 from broadsheet.pagecache.front import answer_from_entry_headers
@@ -46,14 +47,21 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         config = settings.PAGECACHE
-        key = key_for_environ(request.META) if config.get("ENABLED", True) else None
-        if key is None:
+        if not config.get("ENABLED", True):
             return self.get_response(request)
         store = page_store()
-        # Read before rendering: a purge from here on makes this render too old to keep.
+        # Read before rendering: a purge from here on makes this render too old to keep,
+        # and the reads remembered under an older generation too old to use (memo).
         generation = store.generation()
-        with dependencies.collecting() as tags:
-            response = self.get_response(request)
+        token = memo.current_generation.set(generation)
+        try:
+            with dependencies.collecting() as tags:
+                response = self.get_response(request)
+        finally:
+            memo.current_generation.reset(token)
+        key = key_for_environ(request.META)
+        if key is None:
+            return response
         if not tags or dependencies.NEVER in tags or not is_shareable(response):
             return response
         entry = entry_from_response(response, max_age=config.get("MAX_AGE", 86400))

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.db import transaction
 
+from broadsheet.core import memo
 from broadsheet.pagecache.stores import page_store
 from broadsheet.pagecache.tasks import cdn_purge
 
@@ -45,11 +46,17 @@ def all_purge() -> None:
 def tags_purge_on_commit(tags: Iterable[str]) -> None:
     tags = set(tags)
     if tags:
-        transaction.on_commit(lambda: tags_purge(tags))
+        purge_on_commit(lambda: tags_purge(tags))
 
 
 def all_purge_on_commit() -> None:
-    transaction.on_commit(all_purge)
+    purge_on_commit(all_purge)
+
+
+def purge_on_commit(purge) -> None:
+    """Run ``purge`` once the change commits; stop trusting remembered reads at once."""
+    memo.forget()
+    transaction.on_commit(purge)
 
 
 def cdn_purge_urls(urls: list[str]) -> None:

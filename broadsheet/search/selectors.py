@@ -2,12 +2,14 @@
 
 import datetime as dt
 
+from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 from modelsearch.query import SearchQuery
 
 from broadsheet.blog.models import PostPage
 from broadsheet.search.query import ParsedQuery
+from broadsheet.search.sqlite_ranking import RankedPosts
 
 
 def posts_matching(
@@ -48,6 +50,8 @@ def posts_matching(
 
 
 def _ranked(posts, search_query: SearchQuery):
+    if connection.vendor == "sqlite":
+        return RankedPosts(posts, search_query)
     relevant = posts.search(search_query).get_queryset()
     # The relevance order is kept as the tie-break: its direction is the backend's
     # (BM25 on SQLite ascends, ts_rank on PostgreSQL descends). SQLite's BM25 weighs

@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "broadsheet.core.middleware.AdminFramingMiddleware",
+    "broadsheet.core.middleware.RememberedSiteMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "broadsheet.importers.middleware.HomeQueryRedirectMiddleware",
 ]

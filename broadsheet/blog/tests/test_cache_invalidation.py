@@ -21,7 +21,7 @@ from broadsheet.engagement.view_counter import view_counter
 from broadsheet.pagecache.stores import page_store
 from broadsheet.pagecache.tests.front_client import FrontClient
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 
 HOST = "http://testserver"
 LISTINGS = {

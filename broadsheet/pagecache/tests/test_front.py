@@ -16,7 +16,7 @@ from broadsheet.pagecache.keys import PageKey
 from broadsheet.pagecache.stores.files import FileStore
 from broadsheet.pagecache.tests.front_client import FrontClient
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 
 
 @pytest.fixture
