@@ -30,6 +30,8 @@ def _purge_post_comments(sender, instance, **kwargs):
 
 
 @receiver(post_save, sender=CommentSettings)
-def _purge_for_comment_settings(sender, instance, **kwargs):
-    # Every post page tells readers whether comments wait for a moderator.
-    all_purge_on_commit()
+def _purge_for_comment_settings(sender, instance, created=False, **kwargs):
+    # Every post page tells readers whether comments wait for a moderator. A row made on
+    # first reading holds the defaults pages already show.
+    if not created:
+        all_purge_on_commit()

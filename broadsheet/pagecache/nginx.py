@@ -6,6 +6,8 @@ everything else to the application. A purge deletes the file, so nginx stops ser
 it at once: no second cache to empty.
 """
 
+from pathlib import Path
+
 from django.conf import settings
 from django.utils.csp import build_policy
 
@@ -105,7 +107,7 @@ def page_headers() -> list[tuple[str, str]]:
 def nginx_config(
     *, listen: str, upstream: str, server_names: str = "_", scheme: str = "$scheme"
 ) -> str:
-    pages = settings.PAGECACHE["ROOT"] / "pages"
+    pages = Path(settings.PAGECACHE["ROOT"]) / "pages"
     headers = "\n".join(
         f"        add_header {name} {_quoted(value)} always;" for name, value in page_headers()
     )

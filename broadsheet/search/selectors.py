@@ -9,7 +9,6 @@ from modelsearch.query import SearchQuery
 
 from broadsheet.blog.models import PostPage
 from broadsheet.search.query import ParsedQuery
-from broadsheet.search.sqlite_ranking import RankedPosts
 
 
 def posts_matching(
@@ -51,6 +50,9 @@ def posts_matching(
 
 def _ranked(posts, search_query: SearchQuery):
     if connection.vendor == "sqlite":
+        # Imported here: modelsearch defines its SQLite index models only on SQLite.
+        from broadsheet.search.sqlite_ranking import RankedPosts
+
         return RankedPosts(posts, search_query)
     relevant = posts.search(search_query).get_queryset()
     # The relevance order is kept as the tie-break: its direction is the backend's
