@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.utils.csp import CSP
 
+from broadsheet.pagecache.cdn import frontend_cache_from_env
 from broadsheet.settings.database import database_from_url
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -129,6 +130,9 @@ PAGECACHE = {
     # Each process keeps the pages it answers most in memory, up to this size.
     "MEMORY_BYTES": int(os.environ.get("PAGECACHE_MEMORY_MB", 64)) * 1024 * 1024,
 }
+
+# A CDN in front is told which addresses changed (broadsheet/pagecache/cdn.py).
+WAGTAILFRONTENDCACHE = frontend_cache_from_env(os.environ)
 
 # How often each process writes the views it counted in memory (broadsheet.engagement).
 ENGAGEMENT_FLUSH_SECONDS = float(os.environ.get("ENGAGEMENT_FLUSH_SECONDS", 5))

@@ -1,6 +1,9 @@
 """Fast, isolated settings for pytest."""
 
+import atexit
 import os
+import shutil
+import tempfile
 
 from broadsheet.settings.base import *  # noqa: F403
 from broadsheet.settings.database import database_from_url
@@ -15,7 +18,12 @@ if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": database_from_url(os.environ["DATABASE_URL"])}
 else:
     DATABASES = {"default": database_from_url("sqlite:///:memory:")}
-MEDIA_ROOT = os.environ.get("BROADSHEET_TEST_MEDIA", "/tmp/broadsheet-test-media")  # noqa: S108
+# scripts/test.sh names one per run; a bare `pytest` gets its own, so that two runs at once
+# (two checkouts on one machine) never read each other's uploads or kept pages.
+MEDIA_ROOT = os.environ.get("BROADSHEET_TEST_MEDIA") or tempfile.mkdtemp(prefix="broadsheet-test-")
+if not os.environ.get("BROADSHEET_TEST_MEDIA"):
+    atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
+    atexit.register(shutil.rmtree, f"{MEDIA_ROOT}-pagecache", ignore_errors=True)
 # Tests write counted views themselves (view_counter.flush()), inside their transaction.
 ENGAGEMENT_FLUSH_SECONDS = 0
 ENGAGEMENT_COUNTS_PURGE_SECONDS = 0

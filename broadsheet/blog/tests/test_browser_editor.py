@@ -68,3 +68,21 @@ def test_editor_writes_and_publishes_a_post(page, csp_violations, admin_user):
     # Read once the page has loaded and the browser is idle, for the same reason as above.
     post = PostPage.objects.get(slug="ceasefire-talks-resume")
     assert post.date.astimezone(dt.UTC) == dt.datetime(2024, 3, 5, 9, 30, tzinfo=dt.UTC)
+
+
+def test_the_preview_panel_shows_the_post_and_its_checks(page, csp_violations, admin_user):
+    factories.blog_index()
+    post = factories.post("Grain corridor reopens", paragraphs=("Ships left Odesa at dawn.",))
+    admin_log_in(page, username=admin_user.username, password="password")
+
+    page.goto(f"/admin/pages/{post.pk}/edit/")
+    page.get_by_role("button", name="Toggle preview").click()
+
+    # Wagtail loads the preview in a second frame, then swaps it for the first.
+    frame = page.locator("iframe[src*='in_preview_panel']:not(.w-preview__proxy)")
+    expect(frame).to_have_count(1, timeout=20_000)
+    expect(frame.content_frame.get_by_text("Ships left Odesa at dawn.")).to_be_visible()
+    # The Checks panel reads the same frame: with it framed, it counts real issues.
+    page.get_by_role("button", name="Toggle checks").click()
+    expect(page.get_by_text(re.compile(r"Issues found\s*\d+"))).to_be_visible()
+    assert csp_violations == []
