@@ -18,6 +18,8 @@ ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h]
 
 INSTALLED_APPS = [
     "broadsheet.core",
+    # Before wagtail.admin: its templates replace five of the admin's.
+    "broadsheet.admin_csp",
     "broadsheet.blog",
     "broadsheet.comments",
     "broadsheet.engagement",
@@ -29,10 +31,8 @@ INSTALLED_APPS = [
     "broadsheet.search",
     "broadsheet.demo",
     "broadsheet.pagecache",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
-    "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -71,7 +71,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "broadsheet.core.middleware.AdminFramingMiddleware",
+    "broadsheet.admin_csp.middleware.AdminPolicyMiddleware",
     "broadsheet.core.middleware.RememberedSiteMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "broadsheet.importers.middleware.HomeQueryRedirectMiddleware",
@@ -79,7 +79,7 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "broadsheet.urls"
 # Widgets render through TEMPLATES, so broadsheet/templates/ can override widget
-# templates too (the Wagtail admin's date pickers: see broadsheet/core/wagtail_hooks.py).
+# templates too (the Wagtail admin's date pickers: see broadsheet/admin_csp/wagtail_hooks.py).
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "broadsheet.wsgi.application"
 
@@ -164,7 +164,7 @@ STORAGES = {
 }
 
 # Security headers on every response. The Wagtail admin lives under the same
-# policy: see broadsheet/core/static/core/admin-csp.js for how its inline
+# policy: see broadsheet/admin_csp/static/admin_csp/admin-csp.js for how its inline
 # widget scripts are replaced.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"

@@ -37,7 +37,7 @@ def test_editor_writes_and_publishes_a_post(page, csp_violations, admin_user):
     page.get_by_role("dialog").get_by_role("link", name="Lina Haddad").click()
     expect(page.locator("#id_author-title")).to_have_text("Lina Haddad")
 
-    # The publication date's picker, started by core/admin-csp.js, sets the field...
+    # The publication date's picker, started by admin_csp/admin-csp.js, sets the field...
     date_field = page.get_by_label("Publication date")
     date_field.click()
     picker = page.locator(".xdsoft_datetimepicker").filter(visible=True)
@@ -53,7 +53,10 @@ def test_editor_writes_and_publishes_a_post(page, csp_violations, admin_user):
     paragraph.click()
     paragraph.press_sequentially("Delegations met in Geneva this morning.")
     # Draftail writes its value to the form a moment after the last keystroke.
-    expect(page.locator("input[name='body-0-value']")).to_have_value(re.compile("Delegations met"))
+    # Waiting for the whole sentence: a partial one is what a slow machine writes first.
+    expect(page.locator("input[name='body-0-value']")).to_have_value(
+        re.compile("Delegations met in Geneva this morning[.]")
+    )
 
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Publish").click()
