@@ -22,9 +22,13 @@ from modelsearch.backends.database.sqlite.sqlite import (
 )
 
 from broadsheet.blog.models import PostPage
+from broadsheet.core.planner_hints import likely
 
 # bm25() ascends: the best match has the lowest score.
 BEST_FIRST = "score"
+# Matches counted at most: past this, the page says "more than" (counting every match of
+# a word in most of 100,000 posts costs as much as ranking them).
+MOST_COUNTED = 1000
 
 
 def _match_expression(search_query, fields):
@@ -35,9 +39,10 @@ def _match_expression(search_query, fields):
 
 def _index_rows(search_query, *, fields=("title", "body")):
     content_type = ContentType.objects.get_for_model(PostPage)
+    # The hint makes SQLite run the match first, then look its entries up (core.planner_hints).
     return SQLiteFTSIndexEntry.objects.filter(
         _match_expression(search_query, list(fields)),
-        index_entry__content_type=content_type,
+        likely(Q(index_entry__content_type=content_type)),
     )
 
 
@@ -60,7 +65,12 @@ class RankedPosts:
         )
 
     def count(self) -> int:
-        return self.rows.count()
+        return min(self.rows[: MOST_COUNTED + 1].count(), MOST_COUNTED)
+
+    @property
+    def more_than_counted(self) -> bool:
+        """Whether more posts match than ``count()`` says (it stops at MOST_COUNTED)."""
+        return self.rows[MOST_COUNTED : MOST_COUNTED + 1].exists()
 
     def __len__(self) -> int:
         return self.count()
