@@ -63,14 +63,11 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from broadsheet.blog.models import Author, BlogIndexPage, Category, HomePage, PostPage
-from broadsheet.exporters.references import stream_rewritten
 from broadsheet.exporters.selectors import PageVersions, page_versions, post_versions
+from broadsheet.interchange.document import DOCUMENT_NAME, FORMAT, IMAGES_FOLDER, VERSION
+from broadsheet.interchange.references import stream_rewritten
 from broadsheet.pages.models import StandardPage
 
-FORMAT = "broadsheet"
-VERSION = 1
-DOCUMENT_NAME = "broadsheet.json"
-IMAGES_FOLDER = "images"
 _FILE_STEM_LENGTH = 60
 
 _POST_BODY = PostPage._meta.get_field("body").stream_block

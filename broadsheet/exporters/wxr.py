@@ -33,9 +33,10 @@ from wagtail.models import Page, Site
 
 from broadsheet.blog.models import Author, Category, PostPage
 from broadsheet.comments.models import Comment
-from broadsheet.exporters.hierarchy import parents_first
-from broadsheet.exporters.selectors import PageVersions, Status, page_versions, post_versions
+from broadsheet.exporters.selectors import PageVersions, page_versions, post_versions
 from broadsheet.exporters.xml_output import element_xml
+from broadsheet.interchange.document import Status
+from broadsheet.interchange.hierarchy import parents_first
 
 WXR_VERSION = "1.2"
 NAMESPACES = {

@@ -1,5 +1,6 @@
 """Broadsheet's own exports: the zip from ``manage.py export --format json``, or its
-unpacked folder. The format is described in ``broadsheet.exporters.broadsheet_json``.
+unpacked folder. The format is described in ``broadsheet.exporters.broadsheet_json``,
+and its shared definitions are in ``broadsheet.interchange``.
 
 The whole document is read and checked before anything is stored, so that a damaged
 file fails with the entry and field at fault and stores nothing. Yields, in the order
@@ -17,10 +18,6 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from broadsheet.comments.models import Comment
-from broadsheet.exporters.broadsheet_json import DOCUMENT_NAME, FORMAT, VERSION
-from broadsheet.exporters.hierarchy import parents_first
-from broadsheet.exporters.references import stream_page_ids
-from broadsheet.exporters.selectors import Status
 from broadsheet.importers.archives import export_folder, zip_entry_names, zip_entry_start
 from broadsheet.importers.errors import ImportFileError
 from broadsheet.importers.formats._broadsheet_store import (
@@ -39,6 +36,9 @@ from broadsheet.importers.records import (
     Record,
 )
 from broadsheet.importers.results import Kind
+from broadsheet.interchange.document import DOCUMENT_NAME, FORMAT, VERSION, Status
+from broadsheet.interchange.hierarchy import parents_first
+from broadsheet.interchange.references import stream_page_ids
 
 DESCRIPTION = "a Broadsheet export (.zip), from manage.py export --format json"
 

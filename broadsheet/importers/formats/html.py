@@ -2,7 +2,7 @@
 
 trafilatura keeps the article (paragraphs, headings, lists, quotes, tables, pictures and
 links) and drops the page around it: menus, share bars, "recent posts" boxes, footers.
-The title, author and date are what the page declares (page_metadata), else what
+The title, author and date are what the page declares (_html_metadata), else what
 trafilatura finds; the canonical address is the one to redirect from. Comments on a
 WordPress page come along, threaded. A page that gives no date is kept as a draft,
 dated when the file was saved, for an editor to date and publish.
@@ -18,8 +18,8 @@ from lxml import etree
 from trafilatura.htmlprocessing import convert_to_html
 
 from broadsheet.importers.errors import ImportFileError
-from broadsheet.importers.page_comments import wordpress_comments
-from broadsheet.importers.page_metadata import declared_author, declared_publication_time
+from broadsheet.importers.formats._html_comments import wordpress_comments
+from broadsheet.importers.formats._html_metadata import declared_author, declared_publication_time
 from broadsheet.importers.parsing import (
     UNKNOWN_AUTHOR,
     UNKNOWN_AUTHOR_NOTE,

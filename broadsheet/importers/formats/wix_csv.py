@@ -2,7 +2,7 @@
 
 The columns used: Title, Slug, Author, Excerpt, Published Date, Last Published Date,
 Featured (kept at the top of lists), Main Category, Categories, Tags, Cover Image,
-Rich Content (Ricos JSON, turned into HTML by ricos.py), Plain Content, Post Page URL
+Rich Content (Ricos JSON, turned into HTML by _ricos.py), Plain Content, Post Page URL
 (redirected from) and ID.
 
 - No Published Date: a draft, dated by Last Published Date, else by the export file.
@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from broadsheet.importers.errors import ImportFileError
+from broadsheet.importers.formats._ricos import ricos_html, wix_media_url
 from broadsheet.importers.parsing import (
     UNKNOWN_AUTHOR,
     UNKNOWN_AUTHOR_NOTE,
@@ -40,7 +41,6 @@ from broadsheet.importers.records import (
     PostRecord,
     PostStatus,
 )
-from broadsheet.importers.ricos import ricos_html, wix_media_url
 
 DESCRIPTION = (
     "Wix's blog posts exported as CSV (with Title, Rich Content and Post Page URL columns)"
