@@ -62,6 +62,7 @@ _PROVIDERS: dict[str, Provider] = {
     "wordpress.tv": Provider("WordPress.tv", "Watch"),
     "ted.com": Provider("TED", "Watch"),
 }
+_PROVIDER_NAMES = {provider.name for provider in _PROVIDERS.values()}
 _VIDEO_FILE = re.compile(r"\.(?:mp4|m4v|webm|ogv|mov)$", re.IGNORECASE)
 _AUDIO_FILE = re.compile(r"\.(?:mp3|m4a|ogg|oga|wav|flac|aac|opus)$", re.IGNORECASE)
 _YOUTUBE_ID = re.compile(r"^/(?:embed|v|shorts|live)/(?P<id>[\w-]{6,})")
@@ -88,6 +89,11 @@ def embed_provider(url: str) -> Provider:
     if _AUDIO_FILE.search(parts.path):
         return Provider(host or "the web", "Listen")
     return Provider(host or "the web", "Open")
+
+
+def embed_provider_known(url: str) -> bool:
+    """Whether ``url`` leads to one of the services listed here (a video, a post, a map)."""
+    return embed_provider(url).name in _PROVIDER_NAMES
 
 
 def content_url(url: str) -> str:

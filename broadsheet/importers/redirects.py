@@ -43,9 +43,7 @@ def redirects_store(
             changes.note(f"old address {url!r} is not a web address: no redirect from it")
         elif path in taken:
             changes.count(Kind.REDIRECT, Outcome.SKIPPED)
-            changes.note(
-                f"old address {url!r} is one of this site's own pages: no redirect from it"
-            )
+            changes.note(f"old address {url!r} is one of this site's own pages: not redirected")
         elif path == new_path:
             # The page kept its address: nothing to redirect.
             changes.count(Kind.REDIRECT, Outcome.SKIPPED)
@@ -62,10 +60,26 @@ def redirects_store(
         return
     existing = {
         redirect.old_path: redirect
-        for redirect in Redirect.objects.filter(old_path__in=paths, site=None)
+        for redirect in Redirect.objects.filter(old_path__in=paths, site=None).select_related(
+            "redirect_page"
+        )
     }
     for path in paths:
-        changes.count(Kind.REDIRECT, _redirect_ensure(path, page, existing.get(path)))
+        redirect = existing.get(path)
+        if redirect is not None and _claimed_by_another_import(redirect, page):
+            # Two items of a source gave one address (a damaged export, a copied post):
+            # the first keeps it, so that importing again never swaps them round.
+            changes.count(Kind.REDIRECT, Outcome.SKIPPED)
+            changes.note(f"old address {path} leads to another imported page already; left so")
+            continue
+        changes.count(Kind.REDIRECT, _redirect_ensure(path, page, redirect))
+
+
+def _claimed_by_another_import(redirect: Redirect, page: Page) -> bool:
+    target = redirect.redirect_page
+    if target is None or target.pk == page.pk:
+        return False
+    return bool(getattr(target.specific, "source_id", ""))
 
 
 def listing_redirect_store(*, old_url: str, target: str, changes: Changes) -> None:

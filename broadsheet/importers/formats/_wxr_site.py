@@ -56,7 +56,9 @@ class Fields:
     def __init__(self, element: Element) -> None:
         self._children: dict[str, list[Element]] = defaultdict(list)
         for child in element:
-            self._children[prefixed(child.tag)].append(child)
+            # A repaired file's parser may keep an unknown entity as a node of its own.
+            if isinstance(child.tag, str):
+                self._children[prefixed(child.tag)].append(child)
 
     def text(self, name: str) -> str:
         children = self._children.get(name)
@@ -69,11 +71,19 @@ class Fields:
         return [Fields(child) for child in self.elements(name)]
 
     def meta(self) -> dict[str, str]:
-        """The item's custom fields (wp:postmeta), by key."""
-        return {
-            meta.text("wp:meta_key"): meta.text("wp:meta_value")
+        """The item's custom fields (wp:postmeta), by key; the first of each."""
+        fields: dict[str, str] = {}
+        for meta in self.each("wp:postmeta"):
+            fields.setdefault(meta.text("wp:meta_key"), meta.text("wp:meta_value"))
+        return fields
+
+    def meta_values(self, key: str) -> list[str]:
+        """Every value of a custom field the item has several of (_wp_old_slug)."""
+        return [
+            meta.text("wp:meta_value")
             for meta in self.each("wp:postmeta")
-        }
+            if meta.text("wp:meta_key") == key
+        ]
 
 
 @dataclass(frozen=True)
@@ -92,15 +102,30 @@ class Attachment:
     image: ImageRecord
 
 
+@dataclass(frozen=True)
+class TagTerm:
+    slug: str
+    name: str
+
+
 @dataclass
 class Site:
-    """What the first pass learns; ``link`` is the site's address, from its channel."""
+    """What the first pass learns; ``link`` is the site's address, from its channel.
+
+    ``repaired`` says what is wrong with a file that is not well-formed XML, read with a
+    recovering parser ("" for a sound one); ``pages`` holds the id of every page item,
+    for their hierarchy.
+    """
 
     link: str = ""
     wxr_version: str = ""
+    language: str = ""
+    repaired: str = ""
     authors: dict[str, AuthorRecord] = field(default_factory=dict)
     categories: list[Category] = field(default_factory=list)
+    tags: list[TagTerm] = field(default_factory=list)
     attachments: dict[str, Attachment] = field(default_factory=dict)
+    pages: set[str] = field(default_factory=set)
     _attachments_by_path: dict[str, Attachment] = field(default_factory=dict, init=False)
     # By path without the size suffix; None where two uploads share one.
     _attachments_by_original: dict[str, Attachment | None] = field(default_factory=dict, init=False)
@@ -161,9 +186,21 @@ class Site:
 
 
 def site_read(path: Path) -> Site:
-    """The first pass over the export; ImportFileError when it is not a WordPress export."""
+    """The first pass over the export; ImportFileError when it is not a WordPress export.
+
+    A file that is not well-formed is read again, repaired (see _xml.elements).
+    """
+    try:
+        return _site_read(path, repaired=False)
+    except _xml.NotWellFormed as error:
+        site = _site_read(path, repaired=True)
+        site.repaired = f"{error.item}: {error.message.removeprefix(_xml.NOT_WELL_FORMED + ': ')}"
+        return site
+
+
+def _site_read(path: Path, *, repaired: bool) -> Site:
     site = Site()
-    elements = _xml.elements(path, depth=ITEM_DEPTH)
+    elements = _xml.elements(path, depth=ITEM_DEPTH, repaired=repaired)
     root = next(elements, None)
     if root is None or prefixed(root.tag) != "rss":
         found = f"<{_xml.local_name(root.tag)}>" if root is not None else "nothing"
@@ -174,13 +211,26 @@ def site_read(path: Path) -> Site:
             site.link = (element.text or "").strip().rstrip("/")
         elif name == "wp:wxr_version":
             site.wxr_version = (element.text or "").strip()
+        elif name == "language":
+            site.language = (element.text or "").strip()
         elif name == "wp:author":
             login, author = _author(Fields(element))
             site.authors[login] = author
         elif name == "wp:category":
             site.categories.append(_category(Fields(element)))
+        elif name == "wp:tag":
+            fields = Fields(element)
+            site.tags.append(
+                TagTerm(
+                    slug=unquote(fields.text("wp:tag_slug")),
+                    name=html.unescape(fields.text("wp:tag_name")),
+                )
+            )
         elif name == "item":
-            _attachment_add(site, Fields(element))
+            fields = Fields(element)
+            if fields.text("wp:post_type") == "page":
+                site.pages.add(fields.text("wp:post_id"))
+            _attachment_add(site, fields)
     if not site.wxr_version:
         raise ImportFileError(
             path, None, "an RSS feed, not a WordPress export: it has no <wp:wxr_version>"
