@@ -15,6 +15,11 @@ MAX_POST_CHARACTERS = getattr(settings, "IMPORT_MAX_POST_CHARACTERS", 2_000_000)
 MAX_POST_FILE_BYTES = getattr(settings, "IMPORT_MAX_POST_FILE_BYTES", 20 * 1024**2)
 
 
+def too_large_text(text: str) -> bool:
+    """Whether a post's raw body is past the limit, before anything is made of it."""
+    return len(text) > MAX_POST_CHARACTERS
+
+
 def too_large(size: int, limit: int, what: str) -> str:
     """The problem line for something over its limit, saying both sizes."""
     return (

@@ -132,6 +132,16 @@ class NoteRecord:
 
 
 @dataclass(frozen=True)
+class ProblemRecord:
+    """An item a format found it cannot import at all (a post too large to read): counted
+    as failed, told as a problem naming the item, while the rest of the file goes on."""
+
+    item: str
+    message: str
+    kind: Kind = Kind.POST
+
+
+@dataclass(frozen=True)
 class MediaFolderRecord:
     """A folder of the export holding the pictures its posts show, such as a WordPress
     ``uploads`` folder or a Ghost ``content/images`` folder.
@@ -203,8 +213,6 @@ class PostRecord:
     # A page filed under another page of the same import (WordPress's page hierarchy),
     # named by that page's source_id.
     parent_source_id: str = ""
-    # Posts credited besides ``author`` at the source; this site credits one author.
-    co_authors: tuple[AuthorRecord, ...] = ()
 
     def __post_init__(self) -> None:
         # A naive date would be read in whatever time zone the server runs in, and

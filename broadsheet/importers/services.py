@@ -16,6 +16,7 @@ from broadsheet.importers.records import (
     OldAddressRecord,
     PostKind,
     PostRecord,
+    ProblemRecord,
     Record,
 )
 from broadsheet.importers.results import ImportReport, Kind, Outcome
@@ -88,6 +89,9 @@ def _record_import(writer: ArchiveWriter, path: Path, record: Record, report: Im
         if record.skipped is not None:
             report.counts[record.skipped, Outcome.SKIPPED] += 1
             report.skipped_for_a_reason += 1
+        return
+    if isinstance(record, ProblemRecord):
+        report.failure(path, record.item, record.message, kind=record.kind)
         return
     if isinstance(record, MediaFolderRecord):
         writer.media_folder_add(record)

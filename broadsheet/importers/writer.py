@@ -192,9 +192,6 @@ class ArchiveWriter:
         existing = page_matching(PostPage, source_id=source_id, slugs=[slug])
         blog_index = self._blog_index_ensure()
         slug = _free_slug(slug, blog_index, existing, changes, what="post")
-        if record.co_authors:
-            others = ", ".join(author.name for author in record.co_authors)
-            changes.note(f"a post here has one author: co-authors {others} are not credited")
         values = {
             "title": record.title,
             "slug": slug,

@@ -29,6 +29,7 @@ from urllib.parse import quote, unquote
 from django.utils import timezone
 from django.utils.text import slugify
 
+from broadsheet.importers import limits
 from broadsheet.importers.formats import _xml
 from broadsheet.importers.formats._html import img_attributes, text_with_links
 from broadsheet.importers.formats._wordpress_content import body_html
@@ -52,6 +53,7 @@ from broadsheet.importers.records import (
     PostKind,
     PostRecord,
     PostStatus,
+    ProblemRecord,
     Record,
 )
 from broadsheet.importers.results import Kind, plural
@@ -210,7 +212,18 @@ def _item_records(fields: Fields, site: Site, seen: _SecondPass) -> Iterator[Rec
             skipped=Kind.PAGE if post_type == "page" else Kind.POST,
         )
         return
-    record = _post(fields, site, date=date, status=_STATUSES[status])
+    content = fields.text("content:encoded")
+    if limits.too_large_text(content):
+        # Refused before WordPress's formatting is applied to it, which would take
+        # many times its size in memory.
+        yield ProblemRecord(
+            label, limits.too_large(len(content), limits.MAX_POST_CHARACTERS, "a post")
+        )
+        return
+    record, co_authors = _post(fields, site, date=date, status=_STATUSES[status])
+    if co_authors:
+        others = ", ".join(author.name for author in co_authors)
+        yield NoteRecord(label, f"co-authors not credited, as a post here has one author: {others}")
     if fields.text("wp:post_password"):
         # This site has no passwords: published, the post would be open to everyone.
         yield NoteRecord(label, "password-protected: imported as a draft, so it stays hidden")
@@ -219,7 +232,10 @@ def _item_records(fields: Fields, site: Site, seen: _SecondPass) -> Iterator[Rec
     yield record
 
 
-def _post(fields: Fields, site: Site, *, date: dt.datetime, status: PostStatus) -> PostRecord:
+def _post(
+    fields: Fields, site: Site, *, date: dt.datetime, status: PostStatus
+) -> tuple[PostRecord, tuple[AuthorRecord, ...]]:
+    """The item's record, and the co-authors it names besides the record's author."""
     post_type = fields.text("wp:post_type")
     post_id = fields.text("wp:post_id")
     title = plain_text(fields.text("title"))
@@ -233,12 +249,11 @@ def _post(fields: Fields, site: Site, *, date: dt.datetime, status: PostStatus) 
     author, co_authors = _authors(fields, site)
     parent_id = fields.text("wp:post_parent")
     is_child_page = post_type == "page" and parent_id in site.pages
-    return PostRecord(
+    record = PostRecord(
         source_id=site.source_id(post_id),
         title=title or _UNTITLED,
         slug=_slug(fields, title, fallback=f"{post_type}-{post_id}"),
         author=author,
-        co_authors=co_authors,
         date=date,
         body_html=body,
         excerpt=plain_text(fields.text("excerpt:encoded")),
@@ -257,6 +272,7 @@ def _post(fields: Fields, site: Site, *, date: dt.datetime, status: PostStatus) 
         search_description=_yoast_text(meta.get(_SEO_DESCRIPTION_META, ""), title=title),
         parent_source_id=site.source_id(parent_id) if is_child_page else "",
     )
+    return record, co_authors
 
 
 def _used_attachments(fields: Fields, record: PostRecord, site: Site) -> set[str]:
