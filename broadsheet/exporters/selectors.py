@@ -46,6 +46,14 @@ class PageVersions:
         return self.live or self.current
 
 
+def parent_page_id(page: Page) -> int | None:
+    """The pk of the standard page ``page`` is filed under; None for one under home."""
+    if page.depth <= 3 or isinstance(page, PostPage):
+        return None
+    parent_path = page.path[: -Page.steplen]
+    return StandardPage.objects.filter(path=parent_path).values_list("pk", flat=True).first()
+
+
 def post_versions() -> Iterator[PageVersions]:
     """Every post, in the page tree's order, with its tags and comments fetched."""
     posts = PostPage.objects.prefetch_related(

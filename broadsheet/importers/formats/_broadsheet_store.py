@@ -73,6 +73,36 @@ class Export:
 
 
 @dataclass(frozen=True)
+class ExportedSite:
+    """The exporting site's home page and blog index, which this site's stand for.
+
+    This site's keep their content, and take the export's ids, so that exporting this
+    site gives back the document imported: a page's id is its translation key, which
+    nothing else here relies on while the site has one language.
+    """
+
+    kind: ClassVar[None] = None
+    item: ClassVar[str] = "site"
+    home_id: str | None
+    blog_index_id: str | None
+
+    def store(self, *, images: ImageLibrary) -> Changes:
+        changes = Changes(item=self.item)
+        blog_index = site_structure_ensure()
+        for page, page_id in (
+            (blog_index.get_parent(), self.home_id),
+            (blog_index, self.blog_index_id),
+        ):
+            if page_id is None or str(page.translation_key) == page_id:
+                continue
+            if Page.objects.filter(translation_key=page_id).exclude(pk=page.pk).exists():
+                changes.note(f"another page has the id {page_id}; {page.title!r} keeps its own")
+                continue
+            Page.objects.filter(pk=page.pk).update(translation_key=page_id)
+        return changes
+
+
+@dataclass(frozen=True)
 class ExportedImage:
     kind: ClassVar[Kind] = Kind.IMAGE
     id: str
@@ -190,6 +220,8 @@ class ExportedPage:
     comments: tuple[CommentRecord, ...]
     export: Export = field(repr=False, compare=False)
     relinking: bool = False
+    # A page filed under another page of the export, by that page's id.
+    parent: str | None = None
 
     @property
     def item(self) -> str:
@@ -211,6 +243,11 @@ class ExportedPage:
         current = self._version(self.content, references)
         live = self._version(self.live_content, references) if self.live_content else None
         existing = self.existing()
+        if existing is not None and self.kind is Kind.PAGE:
+            parent = self._parent()
+            if existing.get_parent().pk != parent.pk:
+                existing.move(parent, pos="last-child")
+                existing = self.model.objects.get(pk=existing.pk)
         if existing is None:
             page = self._create(live or current)
             self._versions_store(page, current, live)
@@ -275,11 +312,17 @@ class ExportedPage:
     def _create(self, version: PageContent) -> PostPage | StandardPage:
         page = self.model(live=False, translation_key=self.id)
         version.apply(page)
-        blog_index = site_structure_ensure()
-        # Posts live under the blog index; pages beside it, under the home page.
-        parent = blog_index if self.kind is Kind.POST else blog_index.get_parent()
-        parent.add_child(instance=page)
+        self._parent().add_child(instance=page)
         return page
+
+    def _parent(self) -> Page:
+        """Posts live under the blog index; pages beside it, under the home page, or
+        under the page the export files them under."""
+        blog_index = site_structure_ensure()
+        if self.kind is Kind.POST:
+            return blog_index
+        parent = self.export.page(self.parent) if self.parent else None
+        return parent or blog_index.get_parent()
 
     def _unchanged(self, existing: Page, current: PageContent, live: PageContent | None) -> bool:
         if page_status(existing) is not self._wanted_status:

@@ -26,6 +26,7 @@ from broadsheet.importers.formats._broadsheet_store import (
     ExportedImage,
     ExportedPage,
     ExportedRedirect,
+    ExportedSite,
     ExportedTag,
 )
 from broadsheet.importers.records import (
@@ -238,6 +239,7 @@ class _Reader:
         export.category_names.update((entry["slug"], entry["name"]) for entry in categories)
         export.pages.update((page.id, page) for page in pages)
 
+        yield ExportedSite(home_id=export.home_id, blog_index_id=export.blog_index_id)
         yield from images
         yield from authors
         yield from _category_records(categories)
@@ -327,9 +329,14 @@ class _Reader:
             self._comment(comment, f"{where}.comments[{number}]")
             for number, comment in enumerate(page.get("comments", []))
         ]
+        parent = entry.get("parent") if kind is Kind.PAGE else None
+        if parent is not None:
+            # Added to the format after its first exports, which lack it: optional.
+            parent = self._checked({"parent": parent}, where, {"parent": _page_id})["parent"]
         return ExportedPage(
             kind=kind,
             id=page["id"],
+            parent=parent,
             status=Status(page["status"]),
             first_published_at=page["first_published_at"],
             last_published_at=page["last_published_at"],
