@@ -16,8 +16,10 @@
 No text is dropped on the way: the words of a stored body are the words of the
 sanitised HTML, in the same order. And the sanitiser drops none of the source's: an
 element whose content is raw text (``<style>``, ``<script>``, ``<iframe>``…) that the
-source never closed would swallow the rest of the post, so its opening tag goes first;
-should words go missing all the same, ``notes`` says so.
+source never closed would swallow the rest of the post, and so would a ``<math>`` or
+``<svg>`` (the sanitiser drops MathML and SVG whole, with whatever a parser put inside
+them), so those tags go first, their words staying; should words go missing all the
+same, ``notes`` says so.
 """
 
 import html as html_module
@@ -68,6 +70,16 @@ _RAW_TEXT_OPENER = re.compile(
     r"<(script|style|iframe|noscript|noembed|noframes|xmp|textarea|title|plaintext)\b[^>]*>",
     re.IGNORECASE,
 )
+# MathML and SVG, which the site never shows: their tags go, their text stays. The
+# sanitiser drops these elements with all they hold, even outside <math> and <svg>.
+_FOREIGN_TAG = re.compile(
+    r"</?(?:math|mi|mn|mo|ms|mtext|mglyph|malignmark|annotation-xml|annotation|semantics"
+    r"|mrow|mfrac|msqrt|mroot|mstyle|merror|mpadded|mphantom|mfenced|menclose|msub|msup"
+    r"|msubsup|munder|mover|munderover|mmultiscripts|mtable|mtr|mtd|mlabeledtr|maction"
+    r"|mspace|mprescripts|none|svg|g|text|tspan|textpath|desc|defs|symbol|use|path|rect"
+    r"|circle|ellipse|line|polyline|polygon|foreignobject)(?=[\s/>])[^>]*>",
+    re.IGNORECASE,
+)
 # What a reader never saw as text, closed properly: it holds no words to keep.
 _HIDDEN_CONTENT = re.compile(
     r"<(script|style|template|noscript|iframe|object|embed|head|title)\b[^>]*>.*?</\1\s*>",
@@ -110,7 +122,7 @@ class ImportedHTML:
 
     def __init__(self, html: str) -> None:
         self._embeds = embeds_extracted(html)
-        source = _raw_text_closed(self._embeds.html)
+        source = _swallowing_markup_defused(self._embeds.html)
         # No multi-valued attributes: every attribute is written back exactly as read.
         self._root = BeautifulSoup(
             sanitize_html(source), "html.parser", multi_valued_attributes=None
@@ -484,12 +496,15 @@ def _text_with_breaks(node) -> str:
     return "\n".join(line.strip() for line in lines)
 
 
-def _raw_text_closed(html: str) -> str:
-    """``html`` without the opening tag of any raw-text element it never closes.
+def _swallowing_markup_defused(html: str) -> str:
+    """``html`` without its MathML and SVG tags, nor the opening tag of any raw-text
+    element it never closes.
 
     Left in, an unclosed ``<style>`` (or ``<script>``, ``<iframe>``…) would make a parser
-    read the rest of the post as its content, and the sanitiser would drop it all.
+    read the rest of the post as its content, and an unclosed ``<math>`` would put it
+    in a subtree the sanitiser drops whole.
     """
+    html = _FOREIGN_TAG.sub("", html)
     position = 0
     while match := _RAW_TEXT_OPENER.search(html, position):
         closing = re.search(rf"</{match[1]}\s*>", html[match.end() :], re.IGNORECASE)

@@ -24,6 +24,8 @@ from broadsheet.importers.records import AuthorRecord, CategoryRecord, ImageReco
 # Items sit in <rss><channel>, two levels below the root, beside the site's authors
 # and categories.
 ITEM_DEPTH = 2
+# Co-Authors Plus keeps bylines without an account as items of this type.
+GUEST_AUTHOR_TYPE = "guest-author"
 # WXR's namespaces change with each version and between http and https; fields are
 # looked up by these prefixes instead.
 _PREFIXES = (
@@ -228,8 +230,11 @@ def _site_read(path: Path, *, repaired: bool) -> Site:
             )
         elif name == "item":
             fields = Fields(element)
-            if fields.text("wp:post_type") == "page":
+            post_type = fields.text("wp:post_type")
+            if post_type == "page":
                 site.pages.add(fields.text("wp:post_id"))
+            elif post_type == GUEST_AUTHOR_TYPE:
+                _guest_author_add(site, fields)
             _attachment_add(site, fields)
     if not site.wxr_version:
         raise ImportFileError(
@@ -253,6 +258,19 @@ def _author(fields: Fields) -> tuple[str, AuthorRecord]:
         email=fields.text("wp:author_email"),
         bio=plain_text(fields.text("wp:author_description")),
     )
+
+
+def _guest_author_add(site: Site, fields: Fields) -> None:
+    """A Co-Authors Plus guest author: a byline without a WordPress account."""
+    meta = fields.meta()
+    login = meta.get("cap-user_login") or fields.text("wp:post_name").removeprefix("cap-")
+    name = meta.get("cap-display_name") or plain_text(fields.text("title")) or login
+    if login and login not in site.authors:
+        site.authors[login] = AuthorRecord(
+            name=plain_text(name),
+            slug=slugify(login),
+            bio=plain_text(meta.get("cap-description", "")),
+        )
 
 
 def _category(fields: Fields) -> Category:

@@ -96,7 +96,7 @@ def parse(path: Path) -> Iterator[Record]:
     """The primary tags as categories, then the posts and pages, then the old addresses
     of the tag and author pages, then notes."""
     if path.is_file() and path.suffix.lower() != ".zip":
-        yield from _document_records(path, origin=path)
+        yield from _document_records(path, origin=path, pictures_at_hand=False)
         return
     with export_folder(path) as folder:
         document = _document_in(folder)
@@ -104,10 +104,12 @@ def parse(path: Path) -> Iterator[Record]:
             raise ImportFileError(path, None, "no Ghost export (.json) in it")
         # The site's pictures, as Ghost keeps them under content/images.
         yield MediaFolderRecord(folder)
-        yield from _document_records(document, origin=path)
+        yield from _document_records(document, origin=path, pictures_at_hand=True)
 
 
-def _document_records(path: Path, *, origin: Path) -> Iterator[Record]:
+def _document_records(path: Path, *, origin: Path, pictures_at_hand: bool) -> Iterator[Record]:
+    """The records of one export document. With its pictures at hand (in its zip), the
+    placeholder for the site's address matters only in links."""
     export = _Export.read(path, origin=origin)
     yield from export.category_records()
     placeholder_posts = 0
@@ -116,7 +118,8 @@ def _document_records(path: Path, *, origin: Path) -> Iterator[Record]:
             raise ImportFileError(origin, f"posts[{index}]", "expected a post (a JSON object)")
         records = list(_post_records(post, export))
         placeholder_posts += any(
-            isinstance(record, PostRecord) and _uses_placeholder(record) for record in records
+            isinstance(record, PostRecord) and _uses_placeholder(record, pictures_at_hand)
+            for record in records
         )
         yield from records
     yield from export.listing_addresses()
@@ -124,7 +127,8 @@ def _document_records(path: Path, *, origin: Path) -> Iterator[Record]:
         yield NoteRecord(
             f"{placeholder_posts} post{'s' if placeholder_posts > 1 else ''}",
             f"Ghost wrote the site's address as {_SITE_PLACEHOLDER} and the export does not "
-            f"say what it was, so their images and links to the site lead nowhere. Replace "
+            f"say what it was, so their {'links' if pictures_at_hand else 'images and links'} "
+            "to the site lead nowhere. Replace "
             f"{_SITE_PLACEHOLDER} in the file with the site's address (https://…) and import "
             "again.",
         )
@@ -495,6 +499,8 @@ def _moment(value: Any) -> dt.datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
-def _uses_placeholder(record: PostRecord) -> bool:
+def _uses_placeholder(record: PostRecord, pictures_at_hand: bool) -> bool:
+    if pictures_at_hand:
+        return f'href="{_SITE_PLACEHOLDER}' in record.body_html
     cover = record.cover_image.url if record.cover_image else ""
     return _SITE_PLACEHOLDER in record.body_html or _SITE_PLACEHOLDER in cover

@@ -34,6 +34,7 @@ from broadsheet.importers.formats import _xml
 from broadsheet.importers.formats._html import img_attributes, text_with_links
 from broadsheet.importers.formats._wordpress_content import body_html
 from broadsheet.importers.formats._wxr_site import (
+    GUEST_AUTHOR_TYPE,
     ITEM_DEPTH,
     Attachment,
     Fields,
@@ -188,7 +189,8 @@ class _SecondPass:
 def _item_records(fields: Fields, site: Site, seen: _SecondPass) -> Iterator[Record]:
     """The record for one <item>, after notes on what of it is left out."""
     post_type = fields.text("wp:post_type")
-    if post_type == "attachment":
+    if post_type in ("attachment", GUEST_AUTHOR_TYPE):
+        # Read in the first pass, as pictures and bylines of the posts.
         return
     if post_type not in _KINDS:
         seen.other_types[post_type or "untyped"] += 1
