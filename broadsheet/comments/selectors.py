@@ -34,21 +34,25 @@ def approved_thread(post) -> list[ShownComment]:
 
     def shown(comment: Comment, depth: int) -> ShownComment:
         node = ShownComment(comment)
-        if depth < SHOWN_DEPTH - 1:
+        if depth < SHOWN_DEPTH - 2:
             node.replies = [shown(reply, depth + 1) for reply in children.get(comment.pk, [])]
         else:
-            node.replies = []
-            _flattened_into(node.replies, comment, children)
+            # The last level: every reply below, in thread order.
+            _flattened_into(node.replies, comment, children, shown_under=comment)
         return node
 
     return [shown(comment, 0) for comment in children.get(None, [])]
 
 
-def _flattened_into(shown: list[ShownComment], comment: Comment, children) -> None:
-    """Every reply below ``comment``, in thread order, each naming whom it answers."""
+def _flattened_into(
+    shown: list[ShownComment], comment: Comment, children, *, shown_under: Comment
+) -> None:
+    """Every reply below ``comment``, in thread order; those that answer another reply
+    than the comment they are shown under say whom they answer."""
     for reply in children.get(comment.pk, []):
-        shown.append(ShownComment(reply, in_reply_to=comment))
-        _flattened_into(shown, reply, children)
+        answered = comment if comment is not shown_under else None
+        shown.append(ShownComment(reply, in_reply_to=answered))
+        _flattened_into(shown, reply, children, shown_under=shown_under)
 
 
 def approved_mentions(post):
