@@ -2,8 +2,11 @@
 
 from dataclasses import dataclass, field
 
+from wagtail.models import Site
+
 from broadsheet.comments.forms import CommentForm
 from broadsheet.comments.models import Comment, CommentSettings
+from broadsheet.core.memo import remember
 
 # How many levels the post page nests: a comment and three levels of replies. Deeper
 # replies are shown at the last level, after the reply they answer, saying whom they
@@ -72,6 +75,17 @@ def _reply_target(request, thread, form):
     return next((comment for comment in _every(thread) if str(comment.pk) == wanted), None)
 
 
+def _publish_immediately(request) -> bool:
+    site = Site.find_for_request(request)
+    if site is None:
+        return False
+    # Its change purges every page (comments.signals): remembered until then.
+    return remember(
+        f"comments-publish-immediately:{site.pk}",
+        lambda: CommentSettings.for_site(site).publish_immediately,
+    )
+
+
 def comment_thread_context(request, *, post, form=None):
     thread = approved_thread(post)
     reply_to = _reply_target(request, thread, form)
@@ -84,5 +98,5 @@ def comment_thread_context(request, *, post, form=None):
         "comment_form": form,
         "reply_to": reply_to,
         "comment_status": request.GET.get("comment"),
-        "publish_immediately": CommentSettings.for_request(request).publish_immediately,
+        "publish_immediately": _publish_immediately(request),
     }
