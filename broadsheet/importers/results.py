@@ -78,6 +78,14 @@ class ImportReport:
         """Pictures left where they live, the posts linking to them: not fetched."""
         return self.counts[Kind.IMAGE, Outcome.SKIPPED]
 
+    @property
+    def changed_anything(self) -> bool:
+        """True when the run created or updated anything on the site."""
+        return any(
+            count and outcome in (Outcome.CREATED, Outcome.UPDATED)
+            for (_kind, outcome), count in self.counts.items()
+        )
+
     def add(self, path: Path, changes: Changes) -> None:
         self.counts.update(changes.counts)
         self.problems.extend(Message(path, changes.item, text) for text in changes.problems)

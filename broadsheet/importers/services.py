@@ -21,6 +21,7 @@ from broadsheet.importers.records import (
 )
 from broadsheet.importers.results import ImportReport, Kind, Outcome
 from broadsheet.importers.writer import ArchiveWriter
+from broadsheet.pagecache.purge import all_purge_on_commit, purges_deferred
 
 
 def files_import(
@@ -43,8 +44,8 @@ def files_import(
     pictures from instead (a WordPress uploads folder); ``on_record`` hears of each
     record once stored.
 
-    The run ends here, with the report: whatever must follow an import that changed
-    the site (clearing cached pages) follows this function's return.
+    A run that changed anything throws away every kept reader page once, at its end
+    (not a post at a time): lists, feeds, archives and bylines may all have changed.
 
     A dry run stores everything in one transaction that is then rolled back, so what
     it reports is what a real run would do, except that nothing is fetched.
@@ -56,7 +57,15 @@ def files_import(
     )
     report = ImportReport()
     if not dry_run:
-        _paths_import(writer, paths, format_name, report, on_record)
+        try:
+            with purges_deferred():
+                _paths_import(writer, paths, format_name, report, on_record)
+        except BaseException:
+            # Interrupted: the posts stored before it are on the site.
+            all_purge_on_commit()
+            raise
+        if report.changed_anything:
+            all_purge_on_commit()
         return report
     try:
         with transaction.atomic():
