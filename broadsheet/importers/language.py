@@ -1,15 +1,17 @@
 """Which language an imported post is in, so that right-to-left posts are laid out so.
 
 The source's word comes first (a WXR channel's <language>, a page's lang attribute,
-Ghost's locale). Where it says nothing, or names a language this site does not offer,
-the letters tell right-to-left scripts apart: Arabic script is Persian when it uses
-Persian's own letters, Urdu with Urdu's, else Arabic; Hebrew script is Hebrew. Posts in
-other scripts keep the site's language: their direction is left to right either way.
+Ghost's locale), unless it names a left-to-right language for a post mostly in a
+right-to-left script (a site's default left as it was). Where it says nothing, or names
+a language this site does not offer, the letters tell right-to-left scripts apart:
+Arabic script is Persian when it uses Persian's own letters, Urdu with Urdu's, else
+Arabic; Hebrew script is Hebrew. Posts in other scripts keep the site's language: their
+direction is left to right either way.
 """
 
 import re
 
-from broadsheet.blog.models import post_language_choices, site_language
+from broadsheet.blog.languages import language_direction, post_language_choices, site_language
 from broadsheet.importers.records import PostRecord
 from broadsheet.importers.results import Changes
 
@@ -29,9 +31,12 @@ def post_language(record: PostRecord, changes: Changes) -> str:
     """The code of the language ``record`` is in, among those the site offers."""
     offered = {code for code, _name in post_language_choices()}
     declared = record.language.replace("_", "-").split("-")[0].strip().lower()
-    if declared in offered:
-        return declared
     guessed = _by_script(_sample(record))
+    # A site-wide setting left at its default ("en" in Ghost, WordPress and Wix) says
+    # nothing of a post written in Persian: letters of a right-to-left script outweigh a
+    # declared left-to-right language, so that the post reads the right way round.
+    if declared in offered and (guessed is None or language_direction(declared) == "rtl"):
+        return declared
     if declared and guessed is None:
         changes.note(
             f"its source says it is in {record.language!r}, which this site does not offer "
