@@ -67,18 +67,9 @@ def _strict_elements(path: Path, *, depth: int) -> Iterator[Element]:
     if depth < 1:
         raise ValueError("depth must be at least 1: the root is never complete until the end")
     parser = DefusedXMLParser(target=TreeBuilder(), forbid_dtd=True)
-    open_elements: list[Element] = []
     try:
-        for event, element in iterparse(path, events=("start", "end"), parser=parser):
-            if event == "start":
-                if len(open_elements) < depth:
-                    yield element
-                open_elements.append(element)
-                continue
-            open_elements.pop()
-            if len(open_elements) == depth:
-                yield element
-                open_elements[-1].remove(element)
+        events = iterparse(path, events=("start", "end"), parser=parser)
+        yield from _complete_at_depth(events, depth)
     except ParseError as error:
         line, column = error.position
         message = f"{NOT_WELL_FORMED}: {ErrorString(error.code)}"
@@ -105,18 +96,8 @@ def _repaired_elements(path: Path, *, depth: int) -> Iterator[Element]:
             remove_comments=True,
             remove_pis=True,
         )
-        open_elements: list = []
         try:
-            for event, element in events:
-                if event == "start":
-                    if len(open_elements) < depth:
-                        yield element
-                    open_elements.append(element)
-                    continue
-                open_elements.pop()
-                if len(open_elements) == depth:
-                    yield element
-                    open_elements[-1].remove(element)
+            yield from _complete_at_depth(events, depth)
         except etree.XMLSyntaxError as error:
             raise ImportFileError(
                 path, f"line {error.lineno}", f"cannot be read even repaired: {error.msg}"
@@ -154,3 +135,19 @@ def namespace(tag: str) -> str:
 def _position(line: int, column: int) -> str:
     # expat counts columns from 0; editors count them from 1.
     return f"line {line}, column {column + 1}"
+
+
+def _complete_at_depth(events, depth: int) -> Iterator:
+    """From (event, element) pairs of either parser: the elements above ``depth`` as they
+    open, each one at ``depth`` once complete, then detached from its parent."""
+    open_elements: list = []
+    for event, element in events:
+        if event == "start":
+            if len(open_elements) < depth:
+                yield element
+            open_elements.append(element)
+            continue
+        open_elements.pop()
+        if len(open_elements) == depth:
+            yield element
+            open_elements[-1].remove(element)
