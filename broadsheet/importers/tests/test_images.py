@@ -174,3 +174,21 @@ def test_a_post_rolled_back_takes_its_pictures_files_with_it(tmp_path, media, mo
     assert not Image.objects.exists()
     assert not ImageSource.objects.exists()
     assert [path for path in media.rglob("*") if path.is_file()] == []
+
+
+@pytest.mark.django_db
+def test_fetching_later_turns_the_links_an_earlier_import_left_into_pictures_once():
+    record = post_record(body_html=body_with(REMOTE))
+    ArchiveWriter().post_store(record)
+    fetcher = FakeFetcher()
+
+    later = ArchiveWriter(fetcher=fetcher).post_store(record)
+    again = ArchiveWriter(fetcher=fetcher).post_store(record)
+
+    assert later.counts[Kind.IMAGE, Outcome.CREATED] == 1
+    assert later.counts[Kind.POST, Outcome.UPDATED] == 1
+    (block,) = image_blocks(PostPage.objects.get())
+    assert (block["image"], block["alt_text"]) == (Image.objects.get(), "The river")
+    # What is imported already is not fetched again.
+    assert fetcher.fetched == [REMOTE]
+    assert again.counts[Kind.POST, Outcome.UNCHANGED] == 1
