@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "broadsheet.pages",
     "broadsheet.importers",
     "broadsheet.exporters",
+    "broadsheet.redirects",
     "broadsheet.feeds",
     "broadsheet.seo",
     "broadsheet.search",
@@ -73,8 +74,11 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "broadsheet.admin_csp.middleware.AdminPolicyMiddleware",
     "broadsheet.core.middleware.RememberedSiteMiddleware",
+    # Rules for whole families of old addresses answer a 404 only after Wagtail's
+    # redirects, one an address, have had theirs (responses pass up this list).
+    "broadsheet.redirects.middleware.OldArchiveAddressMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "broadsheet.importers.middleware.HomeQueryRedirectMiddleware",
+    "broadsheet.redirects.middleware.HomeQueryRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "broadsheet.urls"
