@@ -8,8 +8,9 @@ from broadsheet.blog.tests import factories
 hypothesis_settings.register_profile("broadsheet", deadline=None)
 hypothesis_settings.load_profile("broadsheet")
 
-# Browser fixtures: `browser`, `page`, `csp_violations`.
-pytest_plugins = ["broadsheet.core.tests.browser"]
+# Browser fixtures: `browser`, `page`, `csp_violations`; a loopback SMTP server:
+# `smtp_server`, `smtp_mailers`.
+pytest_plugins = ["broadsheet.core.tests.browser", "broadsheet.core.tests.smtp"]
 
 DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from django.utils.csp import CSP
 
 from broadsheet.settings.database import database_from_url
+from broadsheet.settings.email import mailers_from_environment
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -20,6 +21,7 @@ INSTALLED_APPS = [
     "broadsheet.blog",
     "broadsheet.comments",
     "broadsheet.engagement",
+    "broadsheet.newsletter",
     "broadsheet.pages",
     "broadsheet.importers",
     "broadsheet.exporters",
@@ -115,6 +117,12 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Mail: EMAIL_URL (or EMAIL_HOST and friends) names the SMTP server; see
+# broadsheet/settings/email.py. Without one, a mail server on this machine.
+MAILERS = mailers_from_environment(os.environ, default_url="smtp://localhost:25")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,0 +1,28 @@
+"""A post's first publication by an editor queues its email, and nothing else does."""
+
+from django.dispatch import receiver
+from wagtail.signals import page_published
+
+from broadsheet.blog.models import PostPage
+
+
+def _sends(instance: PostPage, revision) -> bool:
+    # Imports and the demo publish revisions nobody wrote in the admin: their posts are
+    # old news to subscribers. A scheduled post keeps its editor on the revision.
+    if revision is None or revision.user_id is None:
+        return False
+    # Wagtail sets both dates from the same clock on a page's first publication only;
+    # a re-publication after unpublishing keeps the first.
+    first_time = instance.first_published_at == instance.last_published_at
+    return instance.live and instance.email_subscribers and first_time
+
+
+@receiver(page_published, sender=PostPage)
+def queue_newsletter_on_first_publish(sender, instance, revision=None, **kwargs):
+    if not _sends(instance, revision):
+        return
+    from broadsheet.newsletter.tasks import queue_post_issue
+
+    # With the database queue the task is a row in the publishing transaction: it is
+    # queued if, and only if, the publication commits. The task decides the rest.
+    queue_post_issue.enqueue(post_id=instance.pk)
