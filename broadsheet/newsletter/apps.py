@@ -7,4 +7,5 @@ class NewsletterConfig(AppConfig):
     verbose_name = "newsletter"
 
     def ready(self):
-        pass  # noqa: F401 (connects the receivers)
+        # Connects the receiver that queues a post's email when it is first published.
+        from broadsheet.newsletter import signals  # noqa: F401
