@@ -87,6 +87,7 @@ class SMTPSession:
         content = message.message(policy=email.policy.SMTP).as_bytes()
         connection = self._connection()
         try:
+            connection.ehlo_or_helo_if_needed()
             self._envelope(connection, sender, recipients)
             code, reply = connection.docmd("DATA")
             if code != 354:
