@@ -16,6 +16,7 @@ point: their message counts as handed over when ``commit`` succeeded.
 import email.policy
 import re
 import smtplib
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -68,6 +69,9 @@ class SMTPSession:
                 raise Temporary(
                     f"cannot reach the mail server: {error}", connection_lost=True
                 ) from error
+            # The final dot goes in a write of its own, after the commit: without this,
+            # Nagle's algorithm holds it back until the server acknowledges the body.
+            self.backend.connection.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         return self.backend.connection
 
     def _drop(self) -> None:
