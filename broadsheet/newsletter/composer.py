@@ -73,15 +73,34 @@ def recipient(subscriber: Subscriber) -> str:
     return str(Address(display_name=subscriber.name, addr_spec=subscriber.email))
 
 
+_STAND_IN = "BROADSHEET-SUBSCRIBER"
+
+
+@dataclass(frozen=True)
+class LinkTemplates:
+    """A subscriber's unsubscribe and preferences addresses, reversed once for all."""
+
+    unsubscribe: str
+    manage: str
+
+    @classmethod
+    def for_site(cls, identity: SiteIdentity) -> "LinkTemplates":
+        return cls(
+            unsubscribe=identity.absolute(
+                reverse("newsletter:unsubscribe", kwargs={"token": _STAND_IN})
+            ),
+            manage=identity.absolute(reverse("newsletter:manage", kwargs={"token": _STAND_IN})),
+        )
+
+    def links(self, subscriber: Subscriber) -> dict[str, str]:
+        return {
+            "unsubscribe_url": self.unsubscribe.replace(_STAND_IN, subscriber.token),
+            "manage_url": self.manage.replace(_STAND_IN, subscriber.token),
+        }
+
+
 def subscriber_links(identity: SiteIdentity, subscriber: Subscriber) -> dict[str, str]:
-    return {
-        "unsubscribe_url": identity.absolute(
-            reverse("newsletter:unsubscribe", kwargs={"token": subscriber.token})
-        ),
-        "manage_url": identity.absolute(
-            reverse("newsletter:manage", kwargs={"token": subscriber.token})
-        ),
-    }
+    return LinkTemplates.for_site(identity).links(subscriber)
 
 
 # ---- Posts as email ----------------------------------------------------------------------
@@ -178,16 +197,18 @@ class ComposedEmail:
     text: str
     identity: SiteIdentity
     message_id_prefix: str
+    from_email: str
+    link_templates: LinkTemplates
 
     def for_subscriber(self, subscriber: Subscriber) -> EmailMultiAlternatives:
-        links = subscriber_links(self.identity, subscriber)
+        links = self.link_templates.links(subscriber)
         unsubscribe, manage = links["unsubscribe_url"], links["manage_url"]
         html = self.html.replace(_UNSUBSCRIBE, escape(unsubscribe)).replace(_MANAGE, escape(manage))
         text = self.text.replace(_UNSUBSCRIBE, unsubscribe).replace(_MANAGE, manage)
         message = EmailMultiAlternatives(
             subject=self.subject,
             body=text,
-            from_email=sender(self.identity),
+            from_email=self.from_email,
             to=[recipient(subscriber)],
             headers={
                 "Message-ID": f"<{self.message_id_prefix}.{subscriber.pk}@{self.identity.host}>",
@@ -226,6 +247,8 @@ def compose(
         text=render_to_string("newsletter/email/issue.txt", context),
         identity=identity,
         message_id_prefix=f"broadsheet.newsletter.issue-{issue.pk}",
+        from_email=sender(identity),
+        link_templates=LinkTemplates.for_site(identity),
     )
 
 

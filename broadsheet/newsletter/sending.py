@@ -178,7 +178,12 @@ def _deliver_due(batch: Batch, run: _BatchRun, composer: IssueComposer, pacer: P
                 continue
             pacer.wait()
             try:
-                session.deliver(message, commit=lambda d=delivery: run.hand_over(d))
+                session.deliver(
+                    message,
+                    commit=lambda d=delivery: run.hand_over(d),
+                    # Stored normalised: plain ASCII, ready for the envelope.
+                    recipients=[subscriber.email],
+                )
             except Abandoned:
                 run.report.add("taken by another worker")
             except Temporary as failure:

@@ -59,6 +59,7 @@ class SMTPSession:
 
     def __init__(self, backend: SMTPBackend) -> None:
         self.backend = backend
+        self._senders: dict[str, str] = {}
 
     def _connection(self) -> smtplib.SMTP:
         if self.backend.connection is None:
@@ -85,9 +86,16 @@ class SMTPSession:
         except (OSError, smtplib.SMTPException):
             self._drop()
 
-    def deliver(self, message: EmailMessage, *, commit: Callable[[], bool]) -> None:
-        sender = self.backend.prep_address(message.from_email)
-        recipients = [self.backend.prep_address(address) for address in message.recipients()]
+    def deliver(
+        self, message: EmailMessage, *, commit: Callable[[], bool], recipients=None
+    ) -> None:
+        """Send ``message``; ``recipients``, when given, are its envelope's addresses
+        already in plain ASCII form (the message's own are parsed otherwise)."""
+        if message.from_email not in self._senders:
+            self._senders[message.from_email] = self.backend.prep_address(message.from_email)
+        sender = self._senders[message.from_email]
+        if recipients is None:
+            recipients = [self.backend.prep_address(address) for address in message.recipients()]
         content = message.message(policy=email.policy.SMTP).as_bytes()
         connection = self._connection()
         try:
@@ -136,7 +144,9 @@ class BackendSession:
     def __init__(self, backend) -> None:
         self.backend = backend
 
-    def deliver(self, message: EmailMessage, *, commit: Callable[[], bool]) -> None:
+    def deliver(
+        self, message: EmailMessage, *, commit: Callable[[], bool], recipients=None
+    ) -> None:
         if not commit():
             raise Abandoned
         try:

@@ -35,7 +35,7 @@ class ReceivedMessage:
     mail_from: str
     recipients: tuple[str, ...]
     raw: bytes
-    message: EmailMessage = field(repr=False)
+    message: EmailMessage | None = field(repr=False)
 
     def part(self, content_type: str) -> str:
         """The text of the message's ``text/plain`` or ``text/html`` part."""
@@ -56,10 +56,13 @@ class _ScriptedAnswer:
 class _RecordingHandler:
     """aiosmtpd's handler: keeps each message, or answers as a test scripted."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, parse: bool) -> None:
+        self.parse = parse
         self.lock = threading.Condition()
         self.messages: list[ReceivedMessage] = []
         self.answers: list[_ScriptedAnswer] = []
+        # When each message came (time.monotonic()), for benchmarks.
+        self.arrivals: list[float] = []
 
     def _scripted(self, at: str, recipients) -> str | None:
         with self.lock:
@@ -88,17 +91,23 @@ class _RecordingHandler:
             mail_from=envelope.mail_from,
             recipients=tuple(envelope.rcpt_tos),
             raw=raw,
-            message=email.message_from_bytes(raw, policy=email.policy.default),
+            message=email.message_from_bytes(raw, policy=email.policy.default)
+            if self.parse
+            else None,
         )
         with self.lock:
             self.messages.append(received)
+            self.arrivals.append(time.monotonic())
             self.lock.notify_all()
         return "250 2.0.0 Message accepted for delivery"
 
 
 class LoopbackSMTPServer:
-    def __init__(self) -> None:
-        self._handler = _RecordingHandler()
+    """``parse=False`` keeps messages unparsed (``message`` is None): for benchmarks,
+    where parsing would slow the server down."""
+
+    def __init__(self, *, parse: bool = True) -> None:
+        self._handler = _RecordingHandler(parse=parse)
         self.host = LOOPBACK
         self.port = _free_port()
         self._controller = Controller(
@@ -120,6 +129,11 @@ class LoopbackSMTPServer:
     def messages(self) -> list[ReceivedMessage]:
         with self._handler.lock:
             return list(self._handler.messages)
+
+    @property
+    def arrivals(self) -> list[float]:
+        with self._handler.lock:
+            return list(self._handler.arrivals)
 
     def answer(self, reply: str, *, at: str = "DATA", times: int = 1, recipient=None) -> None:
         """Answer ``reply`` (e.g. "451 4.3.0 Busy") instead of accepting, ``times`` times,

@@ -27,7 +27,7 @@ def test_subscribe_confirm_receive_a_post_and_unsubscribe_in_one_click(client, s
     (confirmation,) = smtp.wait_for(1)
     assert confirmation.recipients == ("ana@example.org",)
     assert "Confirm your subscription" in confirmation.message["Subject"]
-    (confirm_path,) = {link for link in links_in(confirmation.part("text/plain"))}
+    (confirm_path,) = set(links_in(confirmation.part("text/plain")))
     assert Subscriber.objects.get().status == Subscriber.Status.PENDING
 
     page = client.get(confirm_path)

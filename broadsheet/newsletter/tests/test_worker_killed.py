@@ -30,7 +30,9 @@ def test_killed_worker_restarted_sends_each_reader_exactly_one_email(smtp_server
     subscribers(READERS)
     post = published_by_editor("Talks resume in Geneva")
 
-    import time; t0 = time.monotonic()
+    import time
+
+    t0 = time.monotonic()
     with SharedDatabase(tmp_path) as database:
         print("copied", time.monotonic() - t0)
         environment = {"NEWSLETTER_LEASE_SECONDS": LEASE_SECONDS}
@@ -39,10 +41,13 @@ def test_killed_worker_restarted_sends_each_reader_exactly_one_email(smtp_server
             smtp_server.wait_for(READERS // 4)
         finally:
             first.kill()
-        received_before_restart = len(smtp_server.messages); print("killed", time.monotonic() - t0, received_before_restart)
+        received_before_restart = len(smtp_server.messages)
+        print("killed", time.monotonic() - t0, received_before_restart)
         second = Worker(database, email_url=smtp_server.url, **environment)
         try:
-            database.wait_until("SELECT COUNT(*) FROM newsletter_issue WHERE finished_at IS NOT NULL")
+            database.wait_until(
+                "SELECT COUNT(*) FROM newsletter_issue WHERE finished_at IS NOT NULL"
+            )
         except AssertionError:
             raise AssertionError(first.output() + second.output()) from None
         finally:
@@ -54,7 +59,9 @@ def test_killed_worker_restarted_sends_each_reader_exactly_one_email(smtp_server
     assert len(recipients) == READERS
     assert set(recipients.values()) == {1}
     assert {m.message["Subject"] for m in smtp_server.messages} == {post.title}
-    statuses = Counter(Delivery.objects.filter(issue=Issue.objects.get()).values_list("status", flat=True))
+    statuses = Counter(
+        Delivery.objects.filter(issue=Issue.objects.get()).values_list("status", flat=True)
+    )
     # At most the one message in flight when the worker died is "sent, unconfirmed".
     assert statuses[Delivery.Status.SENT] + statuses[Delivery.Status.UNCONFIRMED] == READERS
     assert statuses[Delivery.Status.UNCONFIRMED] <= 1
