@@ -33,13 +33,15 @@ def site_is_empty() -> bool:
 
 
 def publish_scheduled_forever(stop: threading.Event) -> None:
+    # Also the newsletter's weekly digest, queued once its day and hour have come.
     while not stop.wait(PUBLISH_SCHEDULED_EVERY_SECONDS):
-        subprocess.run(
-            [sys.executable, "manage.py", "publish_scheduled"],
-            cwd=ROOT,
-            check=False,
-            stdout=subprocess.DEVNULL,
-        )
+        for command in ("publish_scheduled", "newsletter_digest"):
+            subprocess.run(
+                [sys.executable, "manage.py", command],
+                cwd=ROOT,
+                check=False,
+                stdout=subprocess.DEVNULL,
+            )
 
 
 def main() -> int:

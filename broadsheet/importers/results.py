@@ -13,6 +13,7 @@ class Kind(StrEnum):
     IMAGE = "images"
     REDIRECT = "redirects"
     CATEGORY = "categories"
+    SUBSCRIBER = "subscribers"
 
 
 class Outcome(StrEnum):

@@ -2,12 +2,14 @@
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from broadsheet.blog.models import Category, PostPage
 from broadsheet.newsletter.composer import newsletter_settings, site_identity
+from broadsheet.newsletter.csv_import import SubscriberRow
 from broadsheet.newsletter.models import Issue, Subscriber
 from broadsheet.newsletter.sending import deliveries_queue
 from broadsheet.newsletter.tokens import SubscriptionRequest
@@ -175,3 +177,67 @@ def digest_queue(*, now: dt.datetime) -> Issue | None:
     except IntegrityError:
         return None
     return issue
+
+
+# ---- Lists brought in ----------------------------------------------------------------------
+
+
+@dataclass
+class ImportCounts:
+    subscribed: int = 0
+    asked_to_confirm: int = 0
+    unsubscribed: int = 0
+    unchanged: int = 0
+
+
+@transaction.atomic
+def subscribers_import(*, rows: list[SubscriberRow]) -> ImportCounts:
+    """Add a list of subscribers; ask those not known to have confirmed to confirm.
+
+    Double opt-in as on the form: an address the file does not mark as subscribed gets a
+    confirmation link and no post until it is followed. An address the site has keeps
+    its state, except that an opt-out in the file is honoured: nobody is subscribed
+    again, or subscribed over their own unsubscription, by an import.
+    """
+    from broadsheet.newsletter.tasks import send_subscription_email
+
+    counts = ImportCounts()
+    known = Subscriber.objects.in_bulk([row.email for row in rows], field_name="email")
+    now = timezone.now()
+    for row in rows:
+        subscriber = known.get(row.email)
+        if subscriber is not None:
+            leaving = row.status in (Subscriber.Status.UNSUBSCRIBED, Subscriber.Status.BOUNCING)
+            if leaving and subscriber.status != row.status:
+                subscriber.status = row.status
+                subscriber.unsubscribed_at = now
+                subscriber.save(update_fields=["status", "unsubscribed_at"])
+                counts.unsubscribed += 1
+            else:
+                counts.unchanged += 1
+            continue
+        subscriber = Subscriber.objects.create(
+            email=row.email,
+            name=row.name,
+            status=row.status,
+            frequency=row.frequency,
+            subscribed_at=row.subscribed_at or now,
+            confirmed_at=(row.subscribed_at or now)
+            if row.status == Subscriber.Status.ACTIVE
+            else None,
+            unsubscribed_at=now if row.status == Subscriber.Status.UNSUBSCRIBED else None,
+        )
+        subscriber.categories.set(row.categories)
+        if row.status == Subscriber.Status.ACTIVE:
+            counts.subscribed += 1
+        elif row.status == Subscriber.Status.PENDING:
+            send_subscription_email.enqueue(
+                email=row.email,
+                name=row.name,
+                category_ids=[category.pk for category in row.categories],
+                frequency=row.frequency,
+            )
+            counts.asked_to_confirm += 1
+        else:
+            counts.unsubscribed += 1
+    return counts
