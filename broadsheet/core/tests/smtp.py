@@ -109,7 +109,7 @@ class LoopbackSMTPServer:
     def __init__(self, *, parse: bool = True) -> None:
         self._handler = _RecordingHandler(parse=parse)
         self.host = LOOPBACK
-        self.port = _free_port()
+        self.port = free_port()
         self._controller = Controller(
             self._handler, hostname=self.host, port=self.port, data_size_limit=10_000_000
         )
@@ -158,7 +158,8 @@ class LoopbackSMTPServer:
             return list(self._handler.messages)
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A loopback port nothing listens on (for a moment: the system may hand it out again)."""
     # aiosmtpd checks that its server answers on the port it was given, so it cannot be
     # given port 0: take one the system hands out and give it back at once.
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:

@@ -1,6 +1,8 @@
 import pytest
 from django.core.cache import caches
 
+from broadsheet.newsletter.tests.queue import DATABASE_QUEUE
+
 
 @pytest.fixture(autouse=True)
 def _empty_caches():
@@ -17,3 +19,10 @@ def _newsletter_site(db, settings):
     from broadsheet.blog.tests import factories
 
     factories.blog_index()
+
+
+@pytest.fixture
+def database_queue(settings):
+    """Tasks go to the database queue, as in production, instead of running at once:
+    ``queue.run_queued_tasks()`` runs them."""
+    settings.TASKS = DATABASE_QUEUE

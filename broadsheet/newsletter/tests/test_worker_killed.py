@@ -8,7 +8,6 @@ clean-up runs. A second worker is started and left to finish.
 from collections import Counter
 
 import pytest
-from django.test import override_settings
 from wagtail.models import Site
 
 from broadsheet.newsletter.models import Delivery, Issue, NewsletterSettings
@@ -16,13 +15,12 @@ from broadsheet.newsletter.tests.factories import published_by_editor, subscribe
 from broadsheet.newsletter.tests.workers import SharedDatabase, Worker
 
 READERS = 2000
-DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A batch whose worker is silent this long is handed to another.
 LEASE_SECONDS = 3
 
 
 @pytest.mark.django_db(transaction=True)
-@override_settings(TASKS=DATABASE_QUEUE)
+@pytest.mark.usefixtures("database_queue")
 def test_killed_worker_restarted_sends_each_reader_exactly_one_email(smtp_server, tmp_path):
     options = NewsletterSettings.for_site(Site.objects.get(is_default_site=True))
     options.emails_per_minute = 0
@@ -34,7 +32,6 @@ def test_killed_worker_restarted_sends_each_reader_exactly_one_email(smtp_server
 
     t0 = time.monotonic()
     with SharedDatabase(tmp_path) as database:
-        print("copied", time.monotonic() - t0)
         environment = {"NEWSLETTER_LEASE_SECONDS": LEASE_SECONDS}
         first = Worker(database, email_url=smtp_server.url, **environment)
         try:
@@ -53,7 +50,6 @@ def test_killed_worker_restarted_sends_each_reader_exactly_one_email(smtp_server
         finally:
             second.stop()
 
-    print("done", time.monotonic() - t0)
     recipients = Counter(r for message in smtp_server.messages for r in message.recipients)
     assert received_before_restart < READERS, "the worker was killed after it had finished"
     assert len(recipients) == READERS
