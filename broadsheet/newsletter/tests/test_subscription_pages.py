@@ -62,7 +62,9 @@ def test_preferences_change_the_name_the_sections_and_the_frequency(client):
     assert list(reader.categories.all()) == [asia]
     page = client.get(response["Location"]).content.decode()
     assert "Saved." in page
-    ticked = re.findall(r'<input type="checkbox" name="categories" value="(\d+)"[^>]* checked', page)
+    ticked = re.findall(
+        r'<input type="checkbox" name="categories" value="(\d+)"[^>]* checked', page
+    )
     assert ticked == [str(asia.pk)]
     assert f'value="{europe.pk}"' in page
 
