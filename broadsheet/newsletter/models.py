@@ -8,6 +8,7 @@ server (the final dot of SMTP's DATA) and ``sent`` once the server accepted it; 
 
 import secrets
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -89,6 +90,19 @@ class Subscriber(models.Model):
 
     def __str__(self):
         return self.email
+
+    def clean(self):
+        # An address typed in the admin is stored as the form stores it: one row a mailbox.
+        from broadsheet.newsletter.addresses import clean_name, normalised_email
+
+        errors = {}
+        for field, clean in (("email", normalised_email), ("name", clean_name)):
+            try:
+                setattr(self, field, clean(getattr(self, field)))
+            except ValidationError as error:
+                errors[field] = error.messages
+        if errors:
+            raise ValidationError(errors)
 
 
 class Issue(models.Model):

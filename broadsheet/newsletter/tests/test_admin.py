@@ -140,3 +140,20 @@ def test_only_editors_allowed_to_manage_subscribers_see_the_newsletter(client):
         response = client.get(reverse(name))
         assert (response.status_code, response["Location"]) == (302, "/admin/")
     assert "Newsletter" not in client.get("/admin/").content.decode()
+
+
+def test_an_address_added_in_the_admin_is_stored_as_the_form_stores_it(admin_client):
+    subscriber("ana@example.org")
+    add = reverse("wagtailsnippets_newsletter_subscriber:add")
+    fields = {"name": "", "status": "active", "frequency": "each_post"}
+
+    duplicate = admin_client.post(add, {**fields, "email": " ANA@Example.org"})
+    added = admin_client.post(add, {**fields, "email": "Bob@Example.ORG"})
+
+    assert duplicate.status_code == 200
+    assert "already exists" in duplicate.content.decode()
+    assert added.status_code == 302
+    assert sorted(Subscriber.objects.values_list("email", flat=True)) == [
+        "ana@example.org",
+        "bob@example.org",
+    ]
