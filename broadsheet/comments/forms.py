@@ -1,6 +1,7 @@
 from django import forms
 
 from broadsheet.comments.models import BODY_MAX_LENGTH, NAME_MAX_LENGTH, Comment
+from broadsheet.core.forms import AccessibleErrorsMixin
 
 PARENT_GONE = (
     "The comment you were replying to is no longer shown. "
@@ -8,7 +9,7 @@ PARENT_GONE = (
 )
 
 
-class CommentForm(forms.ModelForm):
+class CommentForm(AccessibleErrorsMixin, forms.ModelForm):
     # A field people never see; bots that fill every input fill it too.
     website = forms.CharField(
         required=False,
@@ -47,15 +48,6 @@ class CommentForm(forms.ModelForm):
     def __init__(self, *args, post=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.post = post
-
-    def full_clean(self):
-        super().full_clean()
-        # Point each invalid input at its message, for screen readers.
-        for name in self.errors:
-            if name in self.fields:
-                self.fields[name].widget.attrs.update(
-                    {"aria-invalid": "true", "aria-describedby": f"{self[name].id_for_label}-error"}
-                )
 
     def clean_author_name(self):
         name = self.cleaned_data["author_name"].strip()

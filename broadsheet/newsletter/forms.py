@@ -1,23 +1,13 @@
 from django import forms
 
 from broadsheet.blog.models import Category
+from broadsheet.core.forms import AccessibleErrorsMixin
 from broadsheet.newsletter.addresses import EMAIL_MAX_LENGTH, clean_name, normalised_email
 from broadsheet.newsletter.models import NAME_MAX_LENGTH, Subscriber
 from broadsheet.newsletter.tokens import SubscriptionRequest
 
 
-class _AccessibleErrors:
-    def full_clean(self):
-        super().full_clean()
-        # Point each invalid input at its message, for screen readers.
-        for name in self.errors:
-            if name in self.fields:
-                self.fields[name].widget.attrs.update(
-                    {"aria-invalid": "true", "aria-describedby": f"{self[name].id_for_label}-error"}
-                )
-
-
-class SubscribeForm(_AccessibleErrors, forms.Form):
+class SubscribeForm(AccessibleErrorsMixin, forms.Form):
     email = forms.CharField(
         label="Email address",
         # Longer than an address may be, so an over-long one is refused with a message.
@@ -72,7 +62,7 @@ class SubscribeForm(_AccessibleErrors, forms.Form):
         )
 
 
-class PreferencesForm(_AccessibleErrors, forms.ModelForm):
+class PreferencesForm(AccessibleErrorsMixin, forms.ModelForm):
     class Meta:
         model = Subscriber
         fields = ["name", "frequency", "categories"]
