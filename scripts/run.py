@@ -48,6 +48,8 @@ def main() -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "broadsheet.settings.dev")
     host = os.environ.get("HOST", "127.0.0.1")
     port = os.environ.get("PORT", "8000")
+    # Links in emails (confirmations, the newsletter) lead back to this server.
+    os.environ.setdefault("BROADSHEET_BASE_URL", f"http://{host}:{port}")
     manage("migrate", "--noinput", "-v", "0")
     if site_is_empty():
         manage("demo")

@@ -5,7 +5,7 @@ One variable, ``EMAIL_URL``, says it all::
     smtp://user:password@mail.example.org:587/?tls=1   STARTTLS on the submission port
     smtps://user:password@mail.example.org             TLS from the start (port 465)
     smtp://127.0.0.1:25                                a local mail server, no login
-    console://                                         print each message (development)
+    console://                                         print each message, readably (development)
     file:///var/mail/broadsheet                        one file per message
     dummy://                                           send nothing
 
@@ -24,7 +24,8 @@ from django.core.exceptions import ImproperlyConfigured
 
 SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 BACKENDS = {
-    "console": "django.core.mail.backends.console.EmailBackend",
+    # Django's, printing messages as people read them (no quoted-printable).
+    "console": "broadsheet.core.mail.ConsoleBackend",
     "file": "django.core.mail.backends.filebased.EmailBackend",
     "dummy": "django.core.mail.backends.dummy.EmailBackend",
     "locmem": "django.core.mail.backends.locmem.EmailBackend",

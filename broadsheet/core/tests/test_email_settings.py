@@ -28,7 +28,7 @@ def test_smtps_is_tls_from_the_start_on_port_465():
 
 
 def test_console_file_and_dummy_need_no_server():
-    assert mailer_from_url("console://")["BACKEND"].endswith("console.EmailBackend")
+    assert mailer_from_url("console://")["BACKEND"] == "broadsheet.core.mail.ConsoleBackend"
     assert mailer_from_url("dummy://")["BACKEND"].endswith("dummy.EmailBackend")
     assert mailer_from_url("file:///var/mail/news")["OPTIONS"] == {"file_path": "/var/mail/news"}
 
@@ -60,7 +60,7 @@ def test_without_a_mail_server_the_default_applies_and_the_newsletter_may_have_i
         {"NEWSLETTER_EMAIL_URL": "smtp://bulk.example.net:2525"}, default_url="console://"
     )
 
-    assert mailers["default"]["BACKEND"].endswith("console.EmailBackend")
+    assert mailers["default"]["BACKEND"] == "broadsheet.core.mail.ConsoleBackend"
     assert mailers["newsletter"]["OPTIONS"]["host"] == "bulk.example.net"
 
 
@@ -93,5 +93,27 @@ def test_the_development_server_prints_mail_and_needs_no_smtp_server(monkeypatch
 
     dev = importlib.reload(dev)
 
-    assert dev.MAILERS["default"]["BACKEND"].endswith("console.EmailBackend")
-    assert dev.MAILERS["newsletter"]["BACKEND"].endswith("console.EmailBackend")
+    assert dev.MAILERS["default"]["BACKEND"] == "broadsheet.core.mail.ConsoleBackend"
+    assert dev.MAILERS["newsletter"]["BACKEND"] == "broadsheet.core.mail.ConsoleBackend"
+
+
+def test_the_console_prints_a_message_as_a_person_reads_it():
+    import io
+
+    from django.core.mail import EmailMultiAlternatives
+
+    from broadsheet.core.mail import ConsoleBackend
+
+    link = "http://127.0.0.1:8000/subscribe/confirm/" + "a" * 150 + "/"
+    message = EmailMultiAlternatives(
+        "Confirm", f"Follow {link} to confirm. Ça marche.", "desk@example.org", ["ana@example.org"]
+    )
+    message.attach_alternative("<p>Follow</p>", "text/html")
+    stream = io.StringIO()
+
+    ConsoleBackend(stream=stream, alias="default").send_messages([message])
+
+    printed = stream.getvalue()
+    assert "To: ana@example.org\nSubject: Confirm\n" in printed
+    assert f"Follow {link} to confirm. Ça marche." in printed
+    assert "(also as text/html)" in printed
