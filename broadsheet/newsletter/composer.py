@@ -107,7 +107,12 @@ def subscriber_links(identity: SiteIdentity, subscriber: Subscriber) -> dict[str
 
 
 def _image_html(image, alt: str, identity: SiteIdentity) -> str:
-    rendition = image.get_rendition(_EMAIL_IMAGE)
+    try:
+        rendition = image.get_rendition(_EMAIL_IMAGE)
+    except OSError:
+        # The picture's file is gone (Wagtail's SourceImageIOError): the email goes
+        # without it rather than not at all.
+        return ""
     return format_html(
         '<img src="{}" width="{}" height="{}" alt="{}" class="picture">',
         identity.absolute(rendition.url),

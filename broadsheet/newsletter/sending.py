@@ -241,6 +241,10 @@ def _defer_rest(batch: Batch, error: str) -> None:
 
 @transaction.atomic
 def _bounce(delivery: Delivery, subscriber: Subscriber, error: str) -> None:
+    # Refused before the hand-over (at RCPT, say): the try was not counted yet.
+    Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.QUEUED).update(
+        attempts=F("attempts") + 1
+    )
     _mark(delivery, Delivery.Status.FAILED, error=error[:300])
     Subscriber.objects.filter(pk=subscriber.pk).update(bounce_count=F("bounce_count") + 1)
     Subscriber.objects.filter(

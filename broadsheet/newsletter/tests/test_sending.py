@@ -213,3 +213,16 @@ def test_readers_who_unsubscribed_after_the_issue_was_queued_get_nothing(smtp_ma
 
     assert [m.recipients for m in smtp_mailers.messages] == [(stays.email,)]
     assert Delivery.objects.get(subscriber=leaves).status == Delivery.Status.SKIPPED
+
+
+def test_a_cover_picture_whose_file_is_gone_does_not_stop_the_email(smtp_mailers):
+    subscriber("ana@example.org")
+    cover = blog.image("Lost picture")
+    cover.file.storage.delete(cover.file.name)
+    published_by_editor("Talks resume", cover_image=cover, cover_image_alt="A lost picture")
+
+    run_queued_tasks()
+
+    (received,) = smtp_mailers.messages
+    assert "Talks resume" in received.part("text/html")
+    assert "<img" not in received.part("text/html")
