@@ -13,6 +13,7 @@ SUBSCRIBE = "/subscribe/"
 
 
 def test_the_post_page_has_a_subscribe_form_with_nothing_of_the_reader_in_it(client):
+    europe = blog.category("Europe")
     post = blog.post("Talks resume in Geneva")
 
     page = client.get(post.url).content.decode()
@@ -21,8 +22,27 @@ def test_the_post_page_has_a_subscribe_form_with_nothing_of_the_reader_in_it(cli
     form = form[: form.index("</form>")]
     assert f'action="{SUBSCRIBE}"' in form
     assert 'name="email"' in form
+    assert f'name="categories" value="{europe.pk}"' in form
+    assert 'name="frequency" value="weekly"' in form
     assert "csrfmiddlewaretoken" not in page
     assert not client.get(post.url).cookies
+
+
+def test_the_form_under_a_post_chooses_sections_and_a_weekly_digest(client):
+    europe = blog.category("Europe")
+    post = blog.post("Talks resume in Geneva")
+
+    client.post(
+        SUBSCRIBE,
+        {"email": "ana@example.org", "categories": [europe.pk], "frequency": "weekly"},
+        headers={"Origin": "http://testserver", "Referer": f"http://testserver{post.url}"},
+    )
+    link = mail.outbox[0].body.split("https://news.example.org", 1)[1].split()[0]
+    client.post(link)
+
+    subscribed = Subscriber.objects.get()
+    assert subscribed.frequency == Subscriber.Frequency.WEEKLY
+    assert list(subscribed.categories.all()) == [europe]
 
 
 def test_the_subscribe_page_is_shared_by_every_reader_and_lists_the_sections(client):
