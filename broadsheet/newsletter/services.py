@@ -26,6 +26,7 @@ def subscription_request(*, request: SubscriptionRequest) -> None:
     """
     from broadsheet.newsletter.tasks import send_subscription_email
 
+    _unconfirmed_forget(now=timezone.now())
     Subscriber.objects.get_or_create(
         email=request.email,
         defaults={"name": request.name, "frequency": request.frequency},
@@ -36,6 +37,22 @@ def subscription_request(*, request: SubscriptionRequest) -> None:
         category_ids=list(request.category_ids),
         frequency=request.frequency,
     )
+
+
+# Addresses that never confirmed are kept this long (their link works for a week), then
+# forgotten: a list of people who did not ask for anything is nobody's to keep.
+FORGET_UNCONFIRMED_AFTER = dt.timedelta(days=30)
+
+
+def _unconfirmed_forget(*, now: dt.datetime) -> int:
+    """Delete addresses left waiting for confirmation too long. Run with each request
+    to subscribe, as nothing here runs periodic jobs; the index on status makes it cheap."""
+    deleted, _ = Subscriber.objects.filter(
+        status=Subscriber.Status.PENDING,
+        confirmed_at__isnull=True,
+        subscribed_at__lt=now - FORGET_UNCONFIRMED_AFTER,
+    ).delete()
+    return deleted
 
 
 def _frequency(value: str, default: str) -> str:
@@ -216,12 +233,14 @@ def subscribers_import(*, rows: list[SubscriberRow]) -> ImportCounts:
             else:
                 counts.unchanged += 1
             continue
+        pending = row.status == Subscriber.Status.PENDING
         subscriber = Subscriber.objects.create(
             email=row.email,
             name=row.name,
             status=row.status,
             frequency=row.frequency,
-            subscribed_at=row.subscribed_at or now,
+            # Waiting from now, when the link is sent, whatever the file says.
+            subscribed_at=now if pending else row.subscribed_at or now,
             confirmed_at=(row.subscribed_at or now)
             if row.status == Subscriber.Status.ACTIVE
             else None,

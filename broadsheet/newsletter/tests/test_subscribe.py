@@ -1,9 +1,12 @@
 """The subscribe form, on its page and under each post: validation, the same answer for
 every address, limits, and nothing of the reader's in the shared page."""
 
+import datetime as dt
+
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from broadsheet.blog.tests import factories as blog
 from broadsheet.newsletter.models import Subscriber
@@ -203,3 +206,18 @@ def test_an_expired_confirmation_link_says_so(client, monkeypatch):
 
     assert response.status_code == 400
     assert "work for a week" in response.content.decode()
+
+
+def test_addresses_never_confirmed_are_forgotten_after_a_month(client):
+    old = timezone.now() - dt.timedelta(days=31)
+    subscriber("forgotten@example.org", status=Subscriber.Status.PENDING, subscribed_at=old)
+    subscriber("recent@example.org", status=Subscriber.Status.PENDING)
+    subscriber("subscribed@example.org", subscribed_at=old)
+
+    client.post(SUBSCRIBE, {"email": "new@example.org"})
+
+    assert sorted(Subscriber.objects.values_list("email", flat=True)) == [
+        "new@example.org",
+        "recent@example.org",
+        "subscribed@example.org",
+    ]
