@@ -35,7 +35,7 @@ from broadsheet.core.tests.smtp import LoopbackSMTPServer
 
 def _run(arguments: list[str], **options) -> None:
     # Only this script's own commands, with this Python.
-    subprocess.run([sys.executable, *arguments], check=True, **options)  # noqa: S603
+    subprocess.run([sys.executable, *arguments], check=True, **options)
 
 
 def _rate(server: LoopbackSMTPServer, start: int) -> tuple[int, float]:

@@ -7,5 +7,6 @@ class NewsletterConfig(AppConfig):
     verbose_name = "newsletter"
 
     def ready(self):
-        # Connects the receiver that queues a post's email when it is first published.
+        # Connects the receivers: a post's email queued when it is first published, and
+        # kept subscribe forms thrown away when the categories change.
         from broadsheet.newsletter import signals  # noqa: F401

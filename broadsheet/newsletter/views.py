@@ -2,9 +2,10 @@
 
 The subscribe page and the form under each post are the same for every reader (no
 token, no cookie), checked by origin (broadsheet.core.origin), and answer through a
-redirect to a page that is the same whether the address was new or known. The pages
-reached from an email belong to one subscriber: never cached, never indexed, found by
-the secret in their address.
+redirect to a page that is the same whether the address was new or known; the page
+cache keeps those pages. The pages reached from an email belong to one subscriber:
+never cached (private, so the page cache never keeps them), never indexed, found by the
+secret in their address.
 """
 
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
@@ -20,9 +21,11 @@ from broadsheet.core.caching import public_cache, set_public_cache
 from broadsheet.core.origin import same_origin_required
 from broadsheet.engagement.readers import client_ip
 from broadsheet.newsletter import ratelimit, services
+from broadsheet.newsletter.cache_tags import declare_sections_shown
 from broadsheet.newsletter.forms import PreferencesForm, SubscribeForm
 from broadsheet.newsletter.models import Subscriber
 from broadsheet.newsletter.tokens import InvalidToken, confirmation_request
+from broadsheet.pagecache.dependencies import STATIC, depends_on
 
 # Form posts from one address, and emails to one mailbox, per hour.
 POSTS_PER_READER = 10
@@ -53,6 +56,8 @@ def _subscribe_page(request, form, *, status=200, limited=False):
 @same_origin_required
 def subscribe(request):
     if request.method in GET_METHODS:
+        # Kept by the page cache until the sections it offers change.
+        declare_sections_shown()
         return set_public_cache(_subscribe_page(request, SubscribeForm()))
     if request.method != "POST":
         return HttpResponseNotAllowed([*GET_METHODS, "POST"])
@@ -84,6 +89,8 @@ def _subscribe_post(request):
 
 @public_cache
 def sent(request):
+    # The same words for everyone, whatever was typed: kept until the whole site changes.
+    depends_on(STATIC)
     return _page(request, "newsletter/sent.html", title="Check your inbox")
 
 
