@@ -185,15 +185,17 @@ class Pacer:
     _lock = threading.Lock()
     _next_at = 0.0
 
-    def __init__(self, per_minute: int) -> None:
+    def __init__(self, per_minute: int, *, clock=time.monotonic, sleep=time.sleep) -> None:
         self.interval = 60.0 / per_minute if per_minute else 0.0
+        self._clock = clock
+        self._sleep = sleep
 
     def wait(self) -> None:
         if not self.interval:
             return
         with Pacer._lock:
-            now = time.monotonic()
+            now = self._clock()
             start = max(now, Pacer._next_at)
             Pacer._next_at = start + self.interval
         if start > now:
-            time.sleep(start - now)
+            self._sleep(start - now)
