@@ -8,10 +8,7 @@ message: rendering the post 10,000 times would cost more than sending it.
 import re
 from dataclasses import dataclass
 from email.headerregistry import Address
-from email.utils import parseaddr
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -22,6 +19,8 @@ from wagtail.rich_text import expand_db_html
 
 from broadsheet.blog.models import PostPage
 from broadsheet.blog.text import html_to_text
+from broadsheet.core import emails as core_emails
+from broadsheet.core.emails import sender
 from broadsheet.newsletter.models import Issue, NewsletterSettings, Subscriber
 
 # Stand-ins for each reader's links: plain ASCII, changed by no escaping.
@@ -32,17 +31,8 @@ _RELATIVE_URL = re.compile(r'(\s(?:href|src)=")(/(?!/)[^"]*)"')
 _EMAIL_IMAGE = "width-1200|format-jpeg"
 
 
-@dataclass(frozen=True)
-class SiteIdentity:
-    name: str
-    url: str
-
-    @property
-    def host(self) -> str:
-        return urlsplit(self.url).hostname or "localhost"
-
-    def absolute(self, path: str) -> str:
-        return self.url + path
+class SiteIdentity(core_emails.SiteIdentity):
+    """The site's name and address, and what a post's HTML needs of them."""
 
     def absolutised(self, html: str) -> str:
         """``html`` with its site-relative links and pictures made absolute."""
@@ -50,21 +40,13 @@ class SiteIdentity:
 
 
 def site_identity() -> SiteIdentity:
-    """The site's name and public address (BROADSHEET_BASE_URL), for links in emails."""
-    site = Site.objects.filter(is_default_site=True).first()
-    name = (site and site.site_name) or settings.WAGTAIL_SITE_NAME
-    return SiteIdentity(name=name, url=settings.WAGTAILADMIN_BASE_URL.rstrip("/"))
+    shared = core_emails.site_identity()
+    return SiteIdentity(name=shared.name, url=shared.url)
 
 
 def newsletter_settings() -> NewsletterSettings:
     site = Site.objects.filter(is_default_site=True).first()
     return NewsletterSettings.for_site(site) if site else NewsletterSettings()
-
-
-def sender(identity: SiteIdentity) -> str:
-    """From: the site's name and DEFAULT_FROM_EMAIL's address (or its own display name)."""
-    display_name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
-    return str(Address(display_name=display_name or identity.name, addr_spec=address))
 
 
 def recipient(subscriber: Subscriber) -> str:

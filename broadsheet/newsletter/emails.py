@@ -1,15 +1,9 @@
 """The emails a reader gets about their subscription (not the newsletter itself)."""
 
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 
-from broadsheet.newsletter.composer import (
-    SiteIdentity,
-    sender,
-    site_identity,
-    subscriber_links,
-)
+from broadsheet.core.emails import SiteIdentity, site_identity, two_part_message
+from broadsheet.newsletter.composer import subscriber_links
 from broadsheet.newsletter.models import Subscriber
 from broadsheet.newsletter.tokens import (
     CONFIRMATION_VALID_FOR,
@@ -19,18 +13,13 @@ from broadsheet.newsletter.tokens import (
 
 
 def _message(*, identity: SiteIdentity, to: str, subject: str, template: str, context: dict):
-    context = {"site_name": identity.name, "site_url": identity.url, **context}
-    message = EmailMultiAlternatives(
+    return two_part_message(
+        identity=identity,
+        to=to,
         subject=subject,
-        body=render_to_string(f"newsletter/email/{template}.txt", context),
-        from_email=sender(identity),
-        to=[to],
-        headers={"X-Auto-Response-Suppress": "OOF, AutoReply"},
+        template=f"newsletter/email/{template}",
+        context=context,
     )
-    message.attach_alternative(
-        render_to_string(f"newsletter/email/{template}.html", context), "text/html"
-    )
-    return message
 
 
 def subscription_email_send(*, request: SubscriptionRequest) -> None:

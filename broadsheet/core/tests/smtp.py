@@ -130,6 +130,12 @@ class LoopbackSMTPServer:
         with self._handler.lock:
             return list(self._handler.messages)
 
+    def clear(self) -> None:
+        """Forget what was received so far: a test's next step starts counting afresh."""
+        with self._handler.lock:
+            self._handler.messages.clear()
+            self._handler.arrivals.clear()
+
     @property
     def arrivals(self) -> list[float]:
         with self._handler.lock:
