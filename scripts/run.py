@@ -33,9 +33,9 @@ def site_is_empty() -> bool:
 
 
 def publish_scheduled_forever(stop: threading.Event) -> None:
-    # Also the newsletter's weekly digest, queued once its day and hour have come.
+    # Also the newsletter's weekly digest and the moderators' email, queued when due.
     while not stop.wait(PUBLISH_SCHEDULED_EVERY_SECONDS):
-        for command in ("publish_scheduled", "newsletter_digest"):
+        for command in ("publish_scheduled", "newsletter_digest", "comments_moderation_digest"):
             subprocess.run(
                 [sys.executable, "manage.py", command],
                 cwd=ROOT,

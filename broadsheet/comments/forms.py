@@ -22,8 +22,12 @@ class CommentForm(AccessibleErrorsMixin, forms.ModelForm):
 
     class Meta:
         model = Comment
-        fields = ["author_name", "author_email", "body"]
-        labels = {"author_name": "Name", "author_email": "Email (optional, never shown)"}
+        fields = ["author_name", "author_email", "body", "notify_replies"]
+        labels = {
+            "author_name": "Name",
+            "author_email": "Email (optional, never shown)",
+            "notify_replies": "Email me when someone replies",
+        }
         # The label says it all; a help text would also need rendering for its aria-describedby.
         help_texts = {"author_email": ""}
         widgets = {
@@ -60,6 +64,14 @@ class CommentForm(AccessibleErrorsMixin, forms.ModelForm):
         if not body:
             raise forms.ValidationError("Please write a comment.")
         return body
+
+    def clean(self):
+        cleaned = super().clean()
+        # An address refused already says so; one left empty is asked for.
+        wants_replies = cleaned.get("notify_replies") and "author_email" not in self.errors
+        if wants_replies and not cleaned.get("author_email"):
+            self.add_error("author_email", "Please give your email address to hear of replies.")
+        return cleaned
 
     def clean_parent(self):
         parent_id = self.cleaned_data.get("parent")
