@@ -73,6 +73,15 @@ def _empty_page_cache():
 
 
 @pytest.fixture
+def database_queue(settings):
+    """Tasks go to the database queue, as in production, instead of running at once:
+    ``broadsheet.core.tests.queue.run_queued_tasks()`` runs them."""
+    from broadsheet.core.tests.queue import DATABASE_QUEUE
+
+    settings.TASKS = DATABASE_QUEUE
+
+
+@pytest.fixture
 def page_cache(settings):
     """The page cache on, as on a running site (the test settings keep it off)."""
     settings.PAGECACHE = {**settings.PAGECACHE, "ENABLED": True}

@@ -12,6 +12,7 @@ from wagtail.models import Site
 
 from broadsheet.blog.tests import factories
 from broadsheet.comments.models import Comment, CommentSettings
+from broadsheet.core.tests.queue import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -75,6 +76,23 @@ def test_a_commenter_who_asked_hears_of_a_reply_once_a_moderator_approves_it(
     assert stop.startswith(f"{HOST}/comments/replies/stop/")
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert stop in text
+
+
+@pytest.mark.usefixtures("database_queue")
+def test_reply_emails_and_digests_go_through_the_task_worker(
+    client, admin_client, post, thread, smtp_mailers, moderators
+):
+    reply = _reply(client, post, thread)
+    _approve(admin_client, reply)
+    _pending(post, "Waiting for a moderator.")
+    call_command("comments_moderation_digest", "--verbosity", "0")
+    # Nothing is sent while the request is answered or the command runs.
+    assert not smtp_mailers.messages
+
+    run_queued_tasks()
+
+    assert len(_to(smtp_mailers, "ana@example.org")) == 1
+    assert "Waiting for a moderator." in _to(smtp_mailers, "mod@example.org")[0].part("text/plain")
 
 
 def test_a_reply_is_told_once_even_if_approved_again(

@@ -1,8 +1,6 @@
 import pytest
 from django.core.cache import caches
 
-from broadsheet.newsletter.tests.queue import DATABASE_QUEUE
-
 
 @pytest.fixture(autouse=True)
 def _empty_caches():
@@ -19,10 +17,3 @@ def _newsletter_site(db, settings):
     from broadsheet.blog.tests import factories
 
     factories.blog_index()
-
-
-@pytest.fixture
-def database_queue(settings):
-    """Tasks go to the database queue, as in production, instead of running at once:
-    ``queue.run_queued_tasks()`` runs them."""
-    settings.TASKS = DATABASE_QUEUE

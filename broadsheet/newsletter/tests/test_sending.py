@@ -8,12 +8,12 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from broadsheet.blog.tests import factories as blog
+from broadsheet.core.tests.queue import run_queued_tasks
 from broadsheet.core.tests.smtp import free_port
 from broadsheet.newsletter.models import Batch, Delivery, Issue, NewsletterSettings, Subscriber
 from broadsheet.newsletter.sending import _BatchRun, batch_send, issue_watch
 from broadsheet.newsletter.services import issue_for_post_queue
 from broadsheet.newsletter.tests.factories import published_by_editor, subscriber, subscribers
-from broadsheet.newsletter.tests.queue import run_queued_tasks
 
 pytestmark = pytest.mark.usefixtures("database_queue")
 
