@@ -34,6 +34,11 @@ DIGEST_EVERY = {
 # ---- Replies ---------------------------------------------------------------------------
 
 
+def one_line(text: str) -> str:
+    """A reader's text fit for a header: a line break in a name must not end the Subject."""
+    return " ".join(text.split())
+
+
 def stop_token(email: str) -> str:
     """The secret in a reply email's unsubscribe link: the address, signed."""
     return signing.dumps(email.lower(), salt=_STOP_SALT, compress=True)
@@ -90,7 +95,7 @@ def reply_notifications_send(*, reply_id: int) -> int:
         message = two_part_message(
             identity=identity,
             to=address,
-            subject=f"{reply.author_name} replied on “{reply.post.title}”",
+            subject=f"{one_line(reply.author_name)} replied on “{one_line(reply.post.title)}”",
             template="comments/email/reply",
             context={
                 "reply": reply,

@@ -95,6 +95,18 @@ def test_reply_emails_and_digests_go_through_the_task_worker(
     assert "Waiting for a moderator." in _to(smtp_mailers, "mod@example.org")[0].part("text/plain")
 
 
+def test_a_name_with_a_line_break_adds_no_header(client, admin_client, post, thread, smtp_mailers):
+    reply = _reply(client, post, thread, name="Ben\r\nBcc: evil@example.org")
+    _approve(admin_client, reply)
+
+    (received,) = smtp_mailers.messages
+    assert received.recipients == ("ana@example.org",)
+    assert received.message["Bcc"] is None
+    assert received.message["Subject"] == (
+        "Ben Bcc: evil@example.org replied on “Talks resume in Geneva”"
+    )
+
+
 def test_a_reply_is_told_once_even_if_approved_again(
     client, admin_client, post, thread, smtp_mailers
 ):
