@@ -39,16 +39,18 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def stop_token(email: str) -> str:
-    """The secret in a reply email's unsubscribe link: the address, signed."""
-    return signing.dumps(email.lower(), salt=_STOP_SALT, compress=True)
+def stop_token(comment: Comment) -> str:
+    """The secret in a reply email's stop link: the listener's comment, signed. Not the
+    address itself, which a link would show to whoever sees the URL."""
+    return signing.dumps(comment.pk, salt=_STOP_SALT)
 
 
 def email_from_stop_token(token: str) -> str | None:
     try:
-        return signing.loads(token, salt=_STOP_SALT)
+        pk = signing.loads(token, salt=_STOP_SALT)
     except signing.BadSignature:
         return None
+    return Comment.objects.filter(pk=pk).values_list("author_email", flat=True).first()
 
 
 def replies_stop(*, email: str) -> int:
@@ -90,7 +92,7 @@ def reply_notifications_send(*, reply_id: int) -> int:
     sent = 0
     for address, comment in _listeners(reply).items():
         stop_url = identity.absolute(
-            reverse("comments:replies_stop", kwargs={"token": stop_token(address)})
+            reverse("comments:replies_stop", kwargs={"token": stop_token(comment)})
         )
         message = two_part_message(
             identity=identity,
@@ -144,9 +146,13 @@ def _digest_settings() -> CommentSettings:
 
 
 def digest_due(*, now) -> bool:
-    """Comments wait that moderators were not told of, and the last digest is old enough."""
+    """Comments wait that moderators were not told of, and the last digest is old enough.
+
+    While no moderator has an email address, comments wait untold: the first moderator
+    given one hears of them all.
+    """
     every = DIGEST_EVERY.get(_digest_settings().moderator_emails)
-    if every is None:
+    if every is None or not moderators().exists():
         return False
     untold = Comment.objects.pending().filter(moderators_notified_at__isnull=True)
     if not untold.exists():

@@ -43,14 +43,14 @@ def comment_post(request, slug):
 
 
 # The link in every reply email, and mail clients' one-click button (RFC 8058) POSTing
-# "List-Unsubscribe=One-Click" from their own servers: the signed address in the link is
+# "List-Unsubscribe=One-Click" from their own servers: the signed comment in the link is
 # the whole authority, so neither a token nor an origin is asked for. A GET (a reader's
 # click, a mail scanner) only shows the button.
 @never_cache
 @csrf_exempt
 def replies_stop(request, token):
     email = email_from_stop_token(token)
-    if email is None:
+    if not email:
         raise Http404("This link does not work.")
     if request.method == "POST":
         notifications.replies_stop(email=email)

@@ -1,6 +1,7 @@
 """Email about comments, received by a real SMTP server on loopback: replies to the
 commenters who asked, with a one-click stop, and the moderators' digest."""
 
+import base64
 import datetime as dt
 
 import pytest
@@ -32,6 +33,18 @@ def _comment(client, post, **data):
 def _approve(admin_client, comment):
     response = admin_client.post(f"/admin/comments/moderation/{comment.pk}/", {"action": "approve"})
     assert response.status_code == 302
+
+
+def base64_parts(url: str) -> str:
+    """What a signed token's parts say, decoded: a signed value is readable by anyone."""
+    token = url.rstrip("/").rsplit("/", 1)[1]
+    decoded = []
+    for part in token.split(":"):
+        try:
+            decoded.append(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4)).decode())
+        except (ValueError, UnicodeDecodeError):
+            continue
+    return " ".join(decoded)
 
 
 def _to(server, address):
@@ -76,6 +89,7 @@ def test_a_commenter_who_asked_hears_of_a_reply_once_a_moderator_approves_it(
     assert stop.startswith(f"{HOST}/comments/replies/stop/")
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert stop in text
+    assert "ana@example.org" not in base64_parts(stop), "the address stays hidden"
 
 
 @pytest.mark.usefixtures("database_queue")
@@ -300,3 +314,20 @@ def test_never_means_no_email(post, moderators, smtp_mailers):
     call_command("comments_moderation_digest")
 
     assert not smtp_mailers.messages
+
+
+def test_comments_wait_untold_until_a_moderator_has_an_address(
+    post, smtp_mailers, django_user_model
+):
+    chief = django_user_model.objects.create_superuser("chief", "", "x")
+    _pending(post, "First thoughts on the talks.")
+    call_command("comments_moderation_digest")
+    assert not smtp_mailers.messages
+
+    chief.email = "chief@example.org"
+    chief.save()
+    call_command("comments_moderation_digest")
+
+    (received,) = smtp_mailers.messages
+    assert received.recipients == ("chief@example.org",)
+    assert "First thoughts on the talks." in received.part("text/plain")
