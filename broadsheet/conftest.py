@@ -8,8 +8,13 @@ from broadsheet.blog.tests import factories
 hypothesis_settings.register_profile("broadsheet", deadline=None)
 hypothesis_settings.load_profile("broadsheet")
 
-# Browser fixtures (`browser`, `page`, `csp_violations`) and a Redis server (`redis_url`).
-pytest_plugins = ["broadsheet.core.tests.browser", "broadsheet.core.tests.redis_server"]
+# Browser fixtures (`browser`, `page`, `csp_violations`), a Redis server (`redis_url`)
+# and a loopback SMTP server (`smtp_server`, `smtp_mailers`).
+pytest_plugins = [
+    "broadsheet.core.tests.browser",
+    "broadsheet.core.tests.redis_server",
+    "broadsheet.core.tests.smtp",
+]
 
 DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
 
@@ -65,6 +70,15 @@ def _empty_page_cache():
 
     page_store().purge_all()
     view_counter.discard()
+
+
+@pytest.fixture
+def database_queue(settings):
+    """Tasks go to the database queue, as in production, instead of running at once:
+    ``broadsheet.core.tests.queue.run_queued_tasks()`` runs them."""
+    from broadsheet.core.tests.queue import DATABASE_QUEUE
+
+    settings.TASKS = DATABASE_QUEUE
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("", include("broadsheet.comments.urls")),
     path("", include("broadsheet.engagement.urls")),
+    path("", include("broadsheet.newsletter.urls")),
     path("", include("broadsheet.blog.urls")),
     path("", include("broadsheet.feeds.urls")),
     path("", include("broadsheet.seo.urls")),

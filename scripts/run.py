@@ -33,19 +33,23 @@ def site_is_empty() -> bool:
 
 
 def publish_scheduled_forever(stop: threading.Event) -> None:
+    # Also the newsletter's weekly digest and the moderators' email, queued when due.
     while not stop.wait(PUBLISH_SCHEDULED_EVERY_SECONDS):
-        subprocess.run(
-            [sys.executable, "manage.py", "publish_scheduled"],
-            cwd=ROOT,
-            check=False,
-            stdout=subprocess.DEVNULL,
-        )
+        for command in ("publish_scheduled", "newsletter_digest", "comments_moderation_digest"):
+            subprocess.run(
+                [sys.executable, "manage.py", command],
+                cwd=ROOT,
+                check=False,
+                stdout=subprocess.DEVNULL,
+            )
 
 
 def main() -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "broadsheet.settings.dev")
     host = os.environ.get("HOST", "127.0.0.1")
     port = os.environ.get("PORT", "8000")
+    # Links in emails (confirmations, the newsletter) lead back to this server.
+    os.environ.setdefault("BROADSHEET_BASE_URL", f"http://{host}:{port}")
     manage("migrate", "--noinput", "-v", "0")
     if site_is_empty():
         manage("demo")

@@ -288,6 +288,14 @@ class PostPage(Page):
         ),
     )
     sticky = models.BooleanField(default=False, help_text="Keep at the top of the home page.")
+    email_subscribers = models.BooleanField(
+        "email subscribers",
+        default=True,
+        help_text=(
+            "Send this post to newsletter subscribers when it is first published. Only the "
+            "first publication sends; edits and re-publishing never do."
+        ),
+    )
     body = StreamField(BodyBlock(), help_text="The story: paragraphs, headings, quotes, images.")
 
     # Kept in step with the body on every save, so lists never render bodies.
@@ -317,6 +325,8 @@ class PostPage(Page):
             [FieldPanel("cover_image"), FieldPanel("cover_image_alt")], heading="Cover image"
         ),
         FieldPanel("body"),
+        # Decided once, when the post first goes out: last, where the editor ends.
+        FieldPanel("email_subscribers", heading="Newsletter"),
     ]
     search_fields = [
         *Page.search_fields,

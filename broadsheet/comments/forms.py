@@ -1,6 +1,7 @@
 from django import forms
 
 from broadsheet.comments.models import BODY_MAX_LENGTH, NAME_MAX_LENGTH, Comment
+from broadsheet.core.forms import AccessibleErrorsMixin
 
 PARENT_GONE = (
     "The comment you were replying to is no longer shown. "
@@ -8,7 +9,7 @@ PARENT_GONE = (
 )
 
 
-class CommentForm(forms.ModelForm):
+class CommentForm(AccessibleErrorsMixin, forms.ModelForm):
     # A field people never see; bots that fill every input fill it too.
     website = forms.CharField(
         required=False,
@@ -21,8 +22,12 @@ class CommentForm(forms.ModelForm):
 
     class Meta:
         model = Comment
-        fields = ["author_name", "author_email", "body"]
-        labels = {"author_name": "Name", "author_email": "Email (optional, never shown)"}
+        fields = ["author_name", "author_email", "body", "notify_replies"]
+        labels = {
+            "author_name": "Name",
+            "author_email": "Email (optional, never shown)",
+            "notify_replies": "Email me when someone replies",
+        }
         # The label says it all; a help text would also need rendering for its aria-describedby.
         help_texts = {"author_email": ""}
         widgets = {
@@ -48,15 +53,6 @@ class CommentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.post = post
 
-    def full_clean(self):
-        super().full_clean()
-        # Point each invalid input at its message, for screen readers.
-        for name in self.errors:
-            if name in self.fields:
-                self.fields[name].widget.attrs.update(
-                    {"aria-invalid": "true", "aria-describedby": f"{self[name].id_for_label}-error"}
-                )
-
     def clean_author_name(self):
         name = self.cleaned_data["author_name"].strip()
         if not name:
@@ -68,6 +64,14 @@ class CommentForm(forms.ModelForm):
         if not body:
             raise forms.ValidationError("Please write a comment.")
         return body
+
+    def clean(self):
+        cleaned = super().clean()
+        # An address refused already says so; one left empty is asked for.
+        wants_replies = cleaned.get("notify_replies") and "author_email" not in self.errors
+        if wants_replies and not cleaned.get("author_email"):
+            self.add_error("author_email", "Please give your email address to hear of replies.")
+        return cleaned
 
     def clean_parent(self):
         parent_id = self.cleaned_data.get("parent")

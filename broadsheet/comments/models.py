@@ -62,6 +62,15 @@ class Comment(models.Model):
         help_text="A reader's comment, or another site's notice that it links to the post.",
     )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # The commenter asked to hear of replies in this thread (an email is then required).
+    notify_replies = models.BooleanField("email me replies", default=False)
+    # When the thread's commenters were told of this reply: at most once, even if it is
+    # approved again after being hidden.
+    replies_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # When moderators were sent this comment in a digest; None while not yet told.
+    moderators_notified_at = models.DateTimeField(
+        null=True, blank=True, editable=False, db_index=True
+    )
     # Where an imported comment came from, so a re-import updates it.
     source_id = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
 
@@ -97,7 +106,24 @@ class CommentSettings(BaseSiteSetting):
         ),
     )
 
-    panels = [FieldPanel("publish_immediately")]
+    class ModeratorEmails(models.TextChoices):
+        NEVER = "never", "Never"
+        EACH = "each", "For each comment, within a minute"
+        HOURLY = "hourly", "At most once an hour, with every comment waiting"
+        DAILY = "daily", "At most once a day, with every comment waiting"
+
+    moderator_emails = models.CharField(
+        "email moderators about comments awaiting approval",
+        max_length=10,
+        choices=ModeratorEmails.choices,
+        default=ModeratorEmails.HOURLY,
+        help_text=(
+            "Sent to every active user allowed to moderate comments who has an email "
+            "address. Each comment is sent once."
+        ),
+    )
+
+    panels = [FieldPanel("publish_immediately"), FieldPanel("moderator_emails")]
 
     class Meta:
         verbose_name = "comments"

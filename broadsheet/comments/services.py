@@ -4,12 +4,16 @@ from django.db import transaction
 
 from broadsheet.blog.cache_tags import comments as comments_tag
 from broadsheet.comments.models import Comment, CommentSettings
+from broadsheet.comments.tasks import send_reply_notifications
 from broadsheet.pagecache.purge import tags_purge_on_commit
 
 
-def comment_create(*, post, request, author_name, body, author_email="", parent=None) -> Comment:
+def comment_create(
+    *, post, request, author_name, body, author_email="", parent=None, notify_replies=False
+) -> Comment:
     settings = CommentSettings.for_request(request)
     status = Comment.Status.APPROVED if settings.publish_immediately else Comment.Status.PENDING
+    # An approved reply is emailed to the thread by the post_save signal (signals.py).
     return Comment.objects.create(
         post=post,
         parent=parent,
@@ -17,6 +21,7 @@ def comment_create(*, post, request, author_name, body, author_email="", parent=
         author_email=author_email,
         body=body,
         status=status,
+        notify_replies=notify_replies and bool(author_email),
     )
 
 
@@ -29,4 +34,15 @@ def comments_moderate(*, comment_ids, status) -> int:
     # Shown before or after: their posts' pages change (an update sends no signal).
     shown = changing if status == Comment.Status.APPROVED else changing.approved()
     tags_purge_on_commit(comments_tag(pk) for pk in shown.values_list("post_id", flat=True))
-    return changing.update(status=status)
+    replies_shown = []
+    if status == Comment.Status.APPROVED:
+        replies_shown = list(
+            changing.filter(parent__isnull=False, replies_notified_at__isnull=True).values_list(
+                "pk", flat=True
+            )
+        )
+    changed = changing.update(status=status)
+    # An update sends no signal: the thread is told of each reply shown here.
+    for reply_id in replies_shown:
+        send_reply_notifications.enqueue(reply_id=reply_id)
+    return changed

@@ -6,4 +6,5 @@ app_name = "comments"
 
 urlpatterns = [
     path("post/<str:slug>/comments/", views.comment_post, name="post"),
+    path("comments/replies/stop/<str:token>/", views.replies_stop, name="replies_stop"),
 ]

@@ -21,7 +21,8 @@ every picture in the image library. ``broadsheet.json`` is one object::
      "redirects":   [{"old_path", "site": root URL | null (every site), "is_permanent",
                       "page": page id | null, "page_route_path", "link",
                       "automatically_created"}],
-     "subscribers": []}
+     "subscribers": [{"email", "name", "status", "frequency", "categories": [category slug],
+                      "subscribed_at", "confirmed_at" | null, "unsubscribed_at" | null}]}
 
 Sections come in the order an import needs them. Their entries are sorted by id or
 slug, posts and pages in the order of the page tree, comments by date. Dates are ISO
@@ -41,8 +42,9 @@ Ids travel between sites: a picture's is the SHA-1 of its file, a page's its Wag
 translation key, a comment's the id it was imported with or else
 "broadsheet:<root_url>:comment:<number>". Authors and categories are named by slug.
 
-``subscribers`` is empty: Broadsheet has no newsletter yet. It will list
-{"email", "name", "status", "subscribed_at"}, and importers ignore it until then.
+``subscribers`` are the newsletter's, by address (``broadsheet.newsletter.portability``):
+``status`` is "active", "pending", "unsubscribed" or "bouncing", ``frequency``
+"each_post" or "weekly"; no categories means every post.
 """
 
 import datetime as dt
@@ -72,6 +74,7 @@ from broadsheet.exporters.selectors import (
 )
 from broadsheet.interchange.document import DOCUMENT_NAME, FORMAT, IMAGES_FOLDER, VERSION
 from broadsheet.interchange.references import stream_rewritten
+from broadsheet.newsletter.portability import subscribers_for_export
 from broadsheet.pages.models import StandardPage
 
 _FILE_STEM_LENGTH = 60
@@ -105,7 +108,7 @@ def archive_write(file: IO[bytes]) -> list[str]:
                 "posts": (_post(versions, ids) for versions in post_versions()),
                 "pages": (_page(versions, ids) for versions in page_versions()),
                 "redirects": _redirects(ids),
-                "subscribers": [],
+                "subscribers": subscribers_for_export(),
             }
             _document_write(text, head, sections)
     return notes

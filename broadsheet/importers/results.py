@@ -18,6 +18,7 @@ class Kind(StrEnum):
     IMAGE = "images"
     REDIRECT = "redirects"
     CATEGORY = "categories"
+    SUBSCRIBER = "subscribers"
 
 
 class Outcome(StrEnum):

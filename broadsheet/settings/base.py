@@ -7,6 +7,7 @@ from django.utils.csp import CSP
 
 from broadsheet.pagecache.cdn import frontend_cache_from_env
 from broadsheet.settings.database import database_from_url
+from broadsheet.settings.email import mailers_from_environment
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -23,6 +24,7 @@ INSTALLED_APPS = [
     "broadsheet.blog",
     "broadsheet.comments",
     "broadsheet.engagement",
+    "broadsheet.newsletter",
     "broadsheet.pages",
     "broadsheet.importers",
     "broadsheet.exporters",
@@ -144,6 +146,12 @@ ENGAGEMENT_FLUSH_SECONDS = float(os.environ.get("ENGAGEMENT_FLUSH_SECONDS", 5))
 ENGAGEMENT_COUNTS_PURGE_SECONDS = float(os.environ.get("ENGAGEMENT_COUNTS_PURGE_SECONDS", 60))
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Mail: EMAIL_URL (or EMAIL_HOST and friends) names the SMTP server; see
+# broadsheet/settings/email.py. Without one, a mail server on this machine.
+MAILERS = mailers_from_environment(os.environ, default_url="smtp://localhost:25")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

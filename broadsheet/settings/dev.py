@@ -4,6 +4,7 @@ import os
 
 from broadsheet.settings.base import *  # noqa: F403
 from broadsheet.settings.base import VAR_DIR
+from broadsheet.settings.email import mailers_from_environment
 
 DEBUG = os.environ.get("DJANGO_DEBUG", "") == "1"
 # A development secret kept on disk, so sessions survive restarts; never used in production.
@@ -20,3 +21,7 @@ ALLOWED_HOSTS = ["*"]
 # Static files straight from the apps, without collectstatic.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
+
+# Mail is printed by the web server and the task worker unless EMAIL_URL names a server:
+# `make run` needs none.
+MAILERS = mailers_from_environment(os.environ, default_url="console://")

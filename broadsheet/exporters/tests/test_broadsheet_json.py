@@ -169,6 +169,9 @@ LEFT_OUT = {
     # Kept in step with the body whenever a post is saved.
     "reading_time_minutes",
     "auto_excerpt",
+    # Whether its first publication emails the newsletter: an import never emails, and
+    # a draft moved in is the importing site's editors' to send.
+    "email_subscribers",
 }
 # The fields the entry's own keys stand for, beside its content's.
 ENTRY_FIELDS = {

@@ -12,6 +12,7 @@ record depends on another's staying committed. What is found again is compared f
 importing an export twice changes nothing.
 """
 
+import dataclasses
 import datetime as dt
 import hashlib
 from collections.abc import Mapping
@@ -43,6 +44,7 @@ from broadsheet.importers.results import Changes, Kind, Outcome
 from broadsheet.importers.taxonomy import Taxonomy, unique_slug
 from broadsheet.interchange.document import Status, page_status
 from broadsheet.interchange.references import stream_rewritten
+from broadsheet.newsletter.portability import subscriber_from_export
 from broadsheet.pages.models import StandardPage
 
 _MODELS: dict[Kind, type[PostPage | StandardPage]] = {
@@ -414,6 +416,35 @@ class ExportedRedirect:
         redirect.full_clean()
         redirect.save()
         changes.count(Kind.REDIRECT, outcome)
+        return changes
+
+
+@dataclass(frozen=True)
+class ExportedSubscriber:
+    """A newsletter subscriber, with the consent it had: one the site has is left alone."""
+
+    kind: ClassVar[Kind] = Kind.SUBSCRIBER
+    email: str
+    name: str
+    status: str
+    frequency: str
+    categories: tuple[str, ...]
+    subscribed_at: dt.datetime
+    confirmed_at: dt.datetime | None
+    unsubscribed_at: dt.datetime | None
+
+    @property
+    def item(self) -> str:
+        return f"subscriber {self.email}"
+
+    def store(self, *, images: ImageLibrary) -> Changes:
+        changes = Changes(item=self.item)
+        created, notes = subscriber_from_export(
+            **{**dataclasses.asdict(self), "categories": list(self.categories)}
+        )
+        changes.count(Kind.SUBSCRIBER, Outcome.CREATED if created else Outcome.UNCHANGED)
+        for note in notes:
+            changes.note(note)
         return changes
 
 

@@ -5,7 +5,8 @@ and its shared definitions are in ``broadsheet.interchange``.
 The whole document is read and checked before anything is stored, so that a damaged
 file fails with the entry and field at fault and stores nothing. Yields, in the order
 they depend on each other: the pictures, authors, categories (parents first), tags,
-posts, pages, the posts and pages again that link to later ones, and the redirects.
+posts, pages, the posts and pages again that link to later ones, the redirects and the
+newsletter's subscribers.
 """
 
 import dataclasses
@@ -27,19 +28,20 @@ from broadsheet.importers.formats._broadsheet_store import (
     ExportedPage,
     ExportedRedirect,
     ExportedSite,
+    ExportedSubscriber,
     ExportedTag,
 )
 from broadsheet.importers.records import (
     CategoryRecord,
     CommentRecord,
     CommentStatus,
-    NoteRecord,
     Record,
 )
 from broadsheet.importers.results import Kind
 from broadsheet.interchange.document import DOCUMENT_NAME, FORMAT, VERSION, Status
 from broadsheet.interchange.hierarchy import parents_first
 from broadsheet.interchange.references import stream_page_ids
+from broadsheet.newsletter.portability import FREQUENCIES, STATUSES
 
 DESCRIPTION = "a Broadsheet export (.zip), from manage.py export --format json"
 
@@ -197,6 +199,16 @@ _REDIRECT = {
     "link": _TEXT,
     "automatically_created": _FLAG,
 }
+_SUBSCRIBER = {
+    "email": _TEXT,
+    "name": _TEXT,
+    "status": _choice(STATUSES),
+    "frequency": _choice(FREQUENCIES),
+    "categories": _LIST,
+    "subscribed_at": _date,
+    "confirmed_at": _optional(_date),
+    "unsubscribed_at": _optional(_date),
+}
 _SECTIONS = ("images", "authors", "categories", "tags", "posts", "pages", "redirects")
 
 
@@ -235,6 +247,11 @@ class _Reader:
             self._redirect(entry, where, export)
             for entry, where in self._each(document, "redirects")
         ]
+        # Older exports may lack the section: it was always empty then.
+        subscribers = [
+            self._subscriber(entry, f"subscribers[{number}]")
+            for number, entry in enumerate(document.get("subscribers") or [])
+        ]
         export.author_names.update((author.slug, author.name) for author in authors)
         export.category_names.update((entry["slug"], entry["name"]) for entry in categories)
         export.pages.update((page.id, page) for page in pages)
@@ -247,12 +264,7 @@ class _Reader:
         yield from pages
         yield from _relinked(pages)
         yield from redirects
-        subscribers = document.get("subscribers") or []
-        if subscribers:
-            yield NoteRecord(
-                f"{len(subscribers)} newsletter subscribers",
-                "Broadsheet has no newsletter yet; not imported",
-            )
+        yield from subscribers
 
     def _document(self) -> dict[str, Any]:
         try:
@@ -382,6 +394,13 @@ class _Reader:
             automatically_created=redirect["automatically_created"],
             export=export,
         )
+
+    def _subscriber(self, entry: Any, where: str) -> ExportedSubscriber:
+        subscriber = self._checked(entry, where, _SUBSCRIBER)
+        for number, slug in enumerate(subscriber["categories"]):
+            if not isinstance(slug, str):
+                self._fail(f"{where}.categories[{number}]", "should be a category slug (text)")
+        return ExportedSubscriber(**{**subscriber, "categories": tuple(subscriber["categories"])})
 
     def _fail(self, where: str | None, message: str) -> NoReturn:
         raise ImportFileError(self.path, where, message)

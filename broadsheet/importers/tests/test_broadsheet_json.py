@@ -194,15 +194,44 @@ def test_pictures_are_stored_once_with_their_description_and_named_after_their_t
 
 
 @pytest.mark.django_db
-def test_subscribers_are_noted_as_not_imported_until_there_is_a_newsletter(tmp_path):
-    subscriber = {"email": "reader@example.com", "name": "", "status": "active"}
-    archive = write_export(tmp_path, document(subscribers=[subscriber]))
+def test_subscribers_come_in_with_their_consent_and_a_known_address_is_left_alone(tmp_path):
+    from broadsheet.newsletter.models import Subscriber
+
+    Subscriber.objects.create(email="left@example.com", status=Subscriber.Status.UNSUBSCRIBED)
+    entry = {
+        "email": "reader@example.com",
+        "name": "Ana",
+        "status": "active",
+        "frequency": "weekly",
+        "categories": [],
+        "subscribed_at": "2024-03-01T09:00:00+00:00",
+        "confirmed_at": "2024-03-01T09:05:00+00:00",
+        "unsubscribed_at": None,
+    }
+    again = {**entry, "email": "left@example.com"}
+    archive = write_export(tmp_path, document(subscribers=[entry, again]))
 
     report = files_import(paths=[archive])
 
-    assert [str(note) for note in report.notes] == [
-        f"{archive}: 1 newsletter subscribers: Broadsheet has no newsletter yet; not imported"
+    reader = Subscriber.objects.get(email="reader@example.com")
+    assert (reader.name, reader.status, reader.frequency) == ("Ana", "active", "weekly")
+    assert Subscriber.objects.get(email="left@example.com").status == "unsubscribed"
+    assert report.counts[Kind.SUBSCRIBER, Outcome.CREATED] == 1
+    assert report.counts[Kind.SUBSCRIBER, Outcome.UNCHANGED] == 1
+
+
+@pytest.mark.django_db
+def test_a_bad_subscriber_is_named_and_nothing_is_stored(tmp_path):
+    entry = {"email": "reader@example.com", "name": "", "status": "maybe"}
+    archive = write_export(tmp_path, document(subscribers=[entry]))
+
+    report = files_import(paths=[archive])
+
+    assert problems(report) == [
+        f"{archive}: subscribers[0]: 'status' should be one of active, bouncing, pending, "
+        "unsubscribed"
     ]
+    assert not PostPage.objects.exists()
 
 
 @pytest.mark.django_db

@@ -1,0 +1,56 @@
+"""The confirmation link's token: what a reader asked for, signed, good for a few days.
+
+The request itself travels in the link (address, name, categories, frequency), so a
+form filled in by someone else changes nothing until the mailbox's owner confirms, and
+an existing subscriber's choices are never overwritten by a stranger.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.core import signing
+
+CONFIRMATION_VALID_FOR = timedelta(days=7)
+_SALT = "broadsheet.newsletter.confirm"
+
+
+class InvalidToken(Exception):
+    def __init__(self, *, expired: bool) -> None:
+        super().__init__("expired" if expired else "invalid")
+        self.expired = expired
+
+
+@dataclass(frozen=True)
+class SubscriptionRequest:
+    email: str
+    name: str = ""
+    category_ids: tuple[int, ...] = ()
+    frequency: str = "each_post"
+
+
+def confirmation_token(request: SubscriptionRequest) -> str:
+    payload = {
+        "e": request.email,
+        "n": request.name,
+        "c": list(request.category_ids),
+        "f": request.frequency,
+    }
+    return signing.dumps(payload, salt=_SALT, compress=True)
+
+
+def confirmation_request(token: str) -> SubscriptionRequest:
+    try:
+        payload = signing.loads(token, salt=_SALT, max_age=CONFIRMATION_VALID_FOR.total_seconds())
+    except signing.SignatureExpired as error:
+        raise InvalidToken(expired=True) from error
+    except signing.BadSignature as error:
+        raise InvalidToken(expired=False) from error
+    try:
+        return SubscriptionRequest(
+            email=str(payload["e"]),
+            name=str(payload["n"]),
+            category_ids=tuple(int(pk) for pk in payload["c"]),
+            frequency=str(payload["f"]),
+        )
+    except (KeyError, TypeError, ValueError) as error:
+        raise InvalidToken(expired=False) from error
