@@ -83,8 +83,9 @@ def main() -> None:
     from broadsheet.blog.models import PostPage
 
     settings.ALLOWED_HOSTS = ["*"]
+    # A site built by an older checkout gets this one's migrations.
+    call_command("migrate", verbosity=0)
     if arguments.database_url:
-        call_command("migrate", verbosity=0)
         if not PostPage.objects.exists():
             print(f"Building {arguments.posts:,} posts in the database…", flush=True)
             site_builder.build(posts=arguments.posts, comments_per_post=2)
