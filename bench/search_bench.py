@@ -85,10 +85,9 @@ def main() -> None:
     settings.ALLOWED_HOSTS = ["*"]
     # A site built by an older checkout gets this one's migrations.
     call_command("migrate", verbosity=0)
-    if arguments.database_url:
-        if not PostPage.objects.exists():
-            print(f"Building {arguments.posts:,} posts in the database…", flush=True)
-            site_builder.build(posts=arguments.posts, comments_per_post=2)
+    if arguments.database_url and not PostPage.objects.exists():
+        print(f"Building {arguments.posts:,} posts in the database…", flush=True)
+        site_builder.build(posts=arguments.posts, comments_per_post=2)
     posts = PostPage.objects.count()
     client = Client()
     baseline, _ = _timed(client, "/blog/", {}, arguments.repeats)

@@ -18,6 +18,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from broadsheet.blog import cache_tags, seo
+from broadsheet.blog.admin_forms import PostPageForm
 from broadsheet.blog.languages import language_direction, post_language_choices, site_language
 from broadsheet.blog.neighbours import neighbours
 from broadsheet.blog.pagination import POSTS_PER_PAGE, paginate
@@ -251,6 +252,9 @@ class PostPage(Page):
         default=timezone.now,
         help_text="Shown on the post; orders posts. Set an earlier date for older posts.",
     )
+    # False while the date is the one the post was started with, untouched by its editor:
+    # it then becomes the moment the post goes live (``save``). Set by the admin's form.
+    date_chosen = models.BooleanField(default=True, editable=False)
     excerpt = models.TextField(
         blank=True,
         max_length=400,
@@ -307,6 +311,7 @@ class PostPage(Page):
     source_url = models.URLField(max_length=500, blank=True, editable=False)
 
     objects = PostPageManager()
+    base_form_class = PostPageForm
 
     content_panels = [
         *Page.content_panels,
@@ -362,6 +367,11 @@ class PostPage(Page):
             )
 
     def save(self, *args, **kwargs):
+        if self.live and not self.date_chosen:
+            # Its first publication, of a post the editor left dated when it was started: a
+            # post started at 14:10 and scheduled for 14:14 is dated 14:14.
+            self.date = timezone.now()
+            self.date_chosen = True
         text = body_plain_text(self.body)
         self.reading_time_minutes = reading_time_minutes(text)
         self.auto_excerpt = make_excerpt(text)
