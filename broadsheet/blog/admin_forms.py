@@ -2,8 +2,17 @@
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from broadsheet.blog.services import author_for_user
+
 
 class PostPageForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        new = self.instance.pk is None and not self.initial.get("author")
+        if new and self.for_user is not None and self.for_user.is_authenticated:
+            # A new post is its writer's: their author profile, made on first use.
+            self.initial["author"] = author_for_user(user=self.for_user).pk
+
     def save(self, commit=True):
         post = super().save(commit=False)
         if post.first_published_at is None:

@@ -10,3 +10,8 @@ class BlogConfig(AppConfig):
         from broadsheet.blog import signals
 
         signals.connect_picture_signals()
+        # The admin's form for posts: it uses services, which models cannot import.
+        from broadsheet.blog.admin_forms import PostPageForm
+        from broadsheet.blog.models import PostPage
+
+        PostPage.base_form_class = PostPageForm

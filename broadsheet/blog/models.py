@@ -1,5 +1,6 @@
 """The blog: home page, index ("See All"), posts, authors, categories and tags."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
@@ -18,7 +19,6 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from broadsheet.blog import cache_tags, seo
-from broadsheet.blog.admin_forms import PostPageForm
 from broadsheet.blog.languages import language_direction, post_language_choices, site_language
 from broadsheet.blog.neighbours import neighbours
 from broadsheet.blog.pagination import POSTS_PER_PAGE, paginate
@@ -49,8 +49,22 @@ class Author(index.Indexed, models.Model):
         related_name="+",
         help_text="A square portrait works best.",
     )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author_profile",
+        help_text="The editor's account: their new posts are theirs unless they choose.",
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("bio"), FieldPanel("photo")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("bio"),
+        FieldPanel("photo"),
+        FieldPanel("user"),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
@@ -311,7 +325,7 @@ class PostPage(Page):
     source_url = models.URLField(max_length=500, blank=True, editable=False)
 
     objects = PostPageManager()
-    base_form_class = PostPageForm
+    # base_form_class: admin_forms.PostPageForm, given in apps.py (it uses services).
 
     content_panels = [
         *Page.content_panels,

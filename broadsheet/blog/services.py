@@ -4,9 +4,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.text import slugify
 from wagtail.models import Page, Revision, Site
 
-from broadsheet.blog.models import BlogIndexPage, HomePage, PostPage
+from broadsheet.blog.models import Author, BlogIndexPage, HomePage, PostPage
 
 
 @transaction.atomic
@@ -109,3 +110,18 @@ def page_dates_set(page: Page, dates: PublicationDates | None) -> None:
         first_published_at=dates.first, last_published_at=dates.last
     )
     page.first_published_at, page.last_published_at = dates.first, dates.last
+
+
+def author_for_user(*, user) -> Author:
+    """The author profile of an editor's account, made from their name on first use."""
+    try:
+        return user.author_profile
+    except Author.DoesNotExist:
+        pass
+    name = user.get_full_name().strip() or user.get_username()
+    base = slugify(name, allow_unicode=True)[:100] or "author"
+    slug, n = base, 1
+    while Author.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return Author.objects.create(user=user, name=name, slug=slug)

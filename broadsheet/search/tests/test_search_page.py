@@ -185,6 +185,8 @@ def test_past_the_counted_matches_the_page_says_more_than(client, monkeypatch):
 
 
 def test_up_to_the_counted_matches_the_count_is_exact(client, monkeypatch):
+    if connection.vendor != "sqlite":
+        pytest.skip("the count stops early on SQLite's ranking (search/sqlite_ranking.py)")
     from broadsheet.search import sqlite_ranking
 
     monkeypatch.setattr(sqlite_ranking, "MOST_COUNTED", 3)
