@@ -17,6 +17,9 @@ ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h]
 
 INSTALLED_APPS = [
     "broadsheet.core",
+    # Before django_tasks_db: its `db_worker` command is replaced by one that survives a
+    # locked database.
+    "broadsheet.operations",
     "broadsheet.blog",
     "broadsheet.comments",
     "broadsheet.engagement",
@@ -68,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "broadsheet.core.middleware.AdminFramingMiddleware",
+    "broadsheet.core.middleware.DatabaseBusyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "broadsheet.importers.middleware.HomeQueryRedirectMiddleware",
 ]
