@@ -2,12 +2,25 @@
 
 from django.db import transaction
 
+from broadsheet.comments.addresses import request_address_hash
 from broadsheet.comments.models import Comment, CommentSettings
+from broadsheet.comments.spam import is_first_comment, spam_score, spam_words
 
 
 def comment_create(*, post, request, author_name, body, author_email="", parent=None) -> Comment:
     settings = CommentSettings.for_request(request)
     status = Comment.Status.APPROVED if settings.publish_immediately else Comment.Status.PENDING
+    address_hash = request_address_hash(request)
+    score = None
+    if settings.spam_scoring:
+        score = spam_score(
+            body=body,
+            author_name=author_name,
+            words=spam_words(settings.spam_words),
+            first_time=is_first_comment(author_email=author_email, address_hash=address_hash),
+        )
+        if score.score >= settings.spam_threshold:
+            status = Comment.Status.SPAM
     return Comment.objects.create(
         post=post,
         parent=parent,
@@ -15,6 +28,9 @@ def comment_create(*, post, request, author_name, body, author_email="", parent=
         author_email=author_email,
         body=body,
         status=status,
+        author_address_hash=address_hash,
+        spam_score=score.score if score else None,
+        spam_reasons=score.describe()[:255] if score else "",
     )
 
 
@@ -24,3 +40,15 @@ def comments_moderate(*, comment_ids, status) -> int:
     if status not in Comment.Status.values:
         raise ValueError(f"Unknown comment status {status!r}")
     return Comment.objects.filter(pk__in=comment_ids).exclude(status=status).update(status=status)
+
+
+@transaction.atomic
+def comments_delete_pending_from_address(*, address_hash: str) -> int:
+    """Delete every comment still awaiting moderation that came from one address."""
+    if not address_hash:
+        return 0
+    pending = Comment.objects.pending().filter(author_address_hash=address_hash)
+    # Replies to these comments go with them (CASCADE): count what was sent, not rows.
+    count = pending.count()
+    pending.delete()
+    return count

@@ -1,3 +1,4 @@
+from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -6,9 +7,28 @@ from django.views.decorators.http import require_POST
 
 from broadsheet.blog.models import PostPage
 from broadsheet.comments.forms import CommentForm
-from broadsheet.comments.models import Comment
+from broadsheet.comments.limits import comment_limits_check
+from broadsheet.comments.models import Comment, CommentSettings
 from broadsheet.comments.services import comment_create
+from broadsheet.core.database import is_database_busy
 from broadsheet.core.origin import same_origin_required
+
+DATABASE_BUSY = (
+    "The site is busy saving something else and could not take your comment just now. "
+    "Nothing was lost: your text is kept below. Please send it again in a minute."
+)
+DATABASE_BUSY_RETRY_AFTER = 30
+
+
+def _form_again(request, post, form, *, status, message=None, retry_after=None):
+    """The post page with the reader's form as they sent it, and what went wrong."""
+    if message:
+        form.add_error(None, message)
+    context = {**post.get_context(request), "comment_form": form}
+    response = TemplateResponse(request, post.get_template(request), context, status=status)
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
 
 
 # Checked by origin, not by a token: the form sits on pages that caches share.
@@ -22,16 +42,42 @@ def comment_post(request, slug):
         # Answer a bot as if all went well, and keep nothing.
         return HttpResponseRedirect(f"{post.url}?comment=pending#comments")
     if not form.is_valid():
-        context = {**post.get_context(request), "comment_form": form}
-        return TemplateResponse(request, post.get_template(request), context, status=400)
-    comment = comment_create(
-        post=post,
-        request=request,
-        author_name=form.cleaned_data["author_name"],
-        author_email=form.cleaned_data["author_email"],
-        body=form.cleaned_data["body"],
-        parent=form.cleaned_data["parent"],
+        return _form_again(request, post, form, status=400)
+    refusal = comment_limits_check(
+        request, post=post, settings=CommentSettings.for_request(request)
     )
+    if refusal is not None:
+        return _form_again(
+            request,
+            post,
+            form,
+            status=429,
+            message=refusal.message,
+            retry_after=refusal.retry_after,
+        )
+    try:
+        # Its own transaction: a locked database is answered below, not left half-done.
+        with transaction.atomic():
+            comment = comment_create(
+                post=post,
+                request=request,
+                author_name=form.cleaned_data["author_name"],
+                author_email=form.cleaned_data["author_email"],
+                body=form.cleaned_data["body"],
+                parent=form.cleaned_data["parent"],
+            )
+    except Exception as error:
+        # SQLite waited its busy timeout (20 s) for another writer and gave up.
+        if not is_database_busy(error):
+            raise
+        return _form_again(
+            request,
+            post,
+            form,
+            status=503,
+            message=DATABASE_BUSY,
+            retry_after=DATABASE_BUSY_RETRY_AFTER,
+        )
     if comment.status == Comment.Status.APPROVED:
         return HttpResponseRedirect(f"{post.url}?comment=published#comment-{comment.pk}")
     return HttpResponseRedirect(f"{post.url}?comment=pending#comments")

@@ -18,6 +18,8 @@ from datetime import date
 from django.conf import settings
 from django.utils import timezone
 
+from broadsheet.core.clients import client_ip
+
 # Crawlers, link previews, monitors, scripts and automated browsers, by what their user
 # agent admits to. Those that lie are not caught; requests with no user agent are refused.
 BOT_USER_AGENT = re.compile(
@@ -37,23 +39,6 @@ def today() -> date:
 
 def is_bot(user_agent: str) -> bool:
     return not user_agent.strip() or BOT_USER_AGENT.search(user_agent) is not None
-
-
-def client_ip(request) -> str:
-    """The reader's address.
-
-    Behind N reverse proxies (``ENGAGEMENT_TRUSTED_PROXIES = N``), REMOTE_ADDR is the last
-    proxy and the reader is the N-th address from the right of X-Forwarded-For: addresses
-    further left were written by the client and prove nothing. Left at 0 behind a proxy,
-    every reader would share the proxy's address and be told apart by user agent alone.
-    """
-    proxies = getattr(settings, "ENGAGEMENT_TRUSTED_PROXIES", 0)
-    if proxies:
-        forwarded = [a.strip() for a in request.headers.get("X-Forwarded-For", "").split(",")]
-        forwarded = [a for a in forwarded if a]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def daily_salt(day: date) -> bytes:
