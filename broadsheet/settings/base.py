@@ -1,6 +1,7 @@
 """Settings shared by every environment; secrets and addresses come from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from django.utils.csp import CSP
@@ -30,6 +31,7 @@ INSTALLED_APPS = [
     "broadsheet.seo",
     "broadsheet.search",
     "broadsheet.demo",
+    "broadsheet.signin",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -54,6 +56,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # Django's own widget templates, for FORM_RENDERER below.
     "django.forms",
     # Wagtail on PostgreSQL needs it (check postgres.E005); harmless on SQLite.
@@ -67,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "broadsheet.signin.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -74,6 +81,8 @@ MIDDLEWARE = [
     "broadsheet.core.middleware.DatabaseBusyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "broadsheet.importers.middleware.HomeQueryRedirectMiddleware",
+    # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "broadsheet.urls"
@@ -119,6 +128,26 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Sign-in throttling (broadsheet/signin/throttling.py): five failures for one account, or
+# from one address, pause sign-in for it for 15 minutes. `manage.py axes_reset_username
+# NAME` or `axes_reset_ip ADDRESS` lifts a pause at once.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "broadsheet.signin.throttling.client_ip_for_axes"
+AXES_LOCKOUT_CALLABLE = "broadsheet.signin.throttling.locked_out"
+# Successful sign-ins are not logged with their address: failures are all it needs.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+# Two-factor sign-in for the admin: off, optional or required (broadsheet/signin/two_factor.py).
+BROADSHEET_TWO_FACTOR = os.environ.get("TWO_FACTOR", "off")
+OTP_TOTP_ISSUER = os.environ.get("BROADSHEET_SITE_NAME", "Broadsheet")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
