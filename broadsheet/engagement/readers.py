@@ -52,6 +52,16 @@ def reader_hash(*, ip: str, user_agent: str, post_id: int, day: date) -> str:
     return hmac.new(daily_salt(day), message, hashlib.sha256).hexdigest()
 
 
+def address_hash(*, ip: str, post_id: int, day: date) -> str:
+    """The address alone, whatever the browser: for the cap on likes per address."""
+    message = f"address\n{ip}\n{post_id}".encode()
+    return hmac.new(daily_salt(day), message, hashlib.sha256).hexdigest()
+
+
+def request_address_hash(request, *, post_id: int, day: date) -> str:
+    return address_hash(ip=client_ip(request), post_id=post_id, day=day)
+
+
 def request_reader_hash(request, *, post_id: int, day: date) -> str:
     return reader_hash(
         ip=client_ip(request),

@@ -28,6 +28,7 @@ def like_post(request, slug):
     like_add(
         post_id=post.pk,
         reader_hash=readers.request_reader_hash(request, post_id=post.pk, day=day),
+        address_hash=readers.request_address_hash(request, post_id=post.pk, day=day),
         day=day,
     )
     # Thanked whether or not it counted: telling a second reader behind the same address
