@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "broadsheet.search",
     "broadsheet.demo",
     "broadsheet.signin",
+    "broadsheet.backup",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
