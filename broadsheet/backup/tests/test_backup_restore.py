@@ -16,7 +16,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.models import Collection, Locale, Page, Site
+from wagtail.models import Site
 
 from broadsheet.backup.signals import site_restored
 from broadsheet.blog.tests import factories
@@ -24,7 +24,9 @@ from broadsheet.comments.models import Comment, CommentSettings
 from broadsheet.engagement.models import Like, PostStats
 from broadsheet.engagement.services import like_add, view_record
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Serialized rollback: the flush after each test would take Wagtail's root page and
+# collection, which the browser tests after these need.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 MAR_1_2021 = dt.date(2021, 3, 1)
 # Not part of a backup: sessions and queued tasks (broadsheet/backup/personal_data.py).
@@ -38,21 +40,7 @@ def media(settings, tmp_path):
 
 
 @pytest.fixture
-def wagtail_roots():
-    """What Wagtail's migrations create and the flush after a transactional test removes.
-
-    XXX: serialized_rollback would restore them, but after a restore in the test it fails
-    to load them back (duplicate content types), so they are made here when missing.
-    """
-    Locale.objects.get_or_create(language_code="en")
-    if not Collection.objects.exists():
-        Collection.add_root(name="Root")
-    if not Page.objects.filter(depth=1).exists():
-        Page.add_root(title="Root", slug="root")
-
-
-@pytest.fixture
-def site(media, wagtail_roots):
+def site(media):
     """A site with something in every table a reader or editor cares about."""
     post = factories.post(
         "Talks resume in Geneva", cover_image=factories.image(), cover_image_alt="A lake."

@@ -55,7 +55,8 @@ class Command(BaseCommand):
                         BUSY_RETRY_SECONDS,
                     )
                     wait = min(every, BUSY_RETRY_SECONDS)
-            finally:
-                close_old_connections()
             if once or stop.wait(wait):
                 return
+            # Between rounds, as between requests: a connection that broke or grew old
+            # is replaced.
+            close_old_connections()
