@@ -9,8 +9,8 @@ from broadsheet.blog.tests import factories
 hypothesis_settings.register_profile("broadsheet", deadline=None)
 hypothesis_settings.load_profile("broadsheet")
 
-# Browser fixtures: `browser`, `page`, `csp_violations`.
-pytest_plugins = ["broadsheet.core.tests.browser"]
+# Browser fixtures (`browser`, `page`, `csp_violations`) and a Redis server (`redis_url`).
+pytest_plugins = ["broadsheet.core.tests.browser", "broadsheet.core.tests.redis_server"]
 
 DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
 
@@ -56,6 +56,22 @@ def django_db_setup(_playwright_browser, django_db_setup):
     two. Without browser tests in the run, it starts nothing.
     """
     return django_db_setup
+
+
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """Every test starts with no kept page: another test's database is gone, its pages too."""
+    from broadsheet.engagement.view_counter import view_counter
+    from broadsheet.pagecache.stores import page_store
+
+    page_store().purge_all()
+    view_counter.discard()
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The page cache on, as on a running site (the test settings keep it off)."""
+    settings.PAGECACHE = {**settings.PAGECACHE, "ENABLED": True}
 
 
 @pytest.fixture

@@ -63,7 +63,8 @@ def main() -> int:
         "--interface", "wsgi",
         "--host", host,
         "--port", port,
-        "--workers", os.environ.get("WORKERS", "1"),
+        # One worker per core: kept pages are answered in Python, before Django.
+        "--workers", os.environ.get("WORKERS", str(os.cpu_count() or 1)),
         "--blocking-threads", os.environ.get("THREADS", "8"),
         "--no-access-log",
         "broadsheet.wsgi:application",

@@ -1,12 +1,17 @@
 from django.utils.functional import SimpleLazyObject
 
 from broadsheet.blog.models import BlogIndexPage
+from broadsheet.core.memo import remember
 from broadsheet.core.sites import site_name_for
 
 
 def _blog_index_url(request):
-    index = BlogIndexPage.objects.live().only("url_path", "path", "depth").first()
-    return index.get_url(request) if index else "/"
+    def find():
+        index = BlogIndexPage.objects.live().only("url_path", "path", "depth").first()
+        return index.get_url(request) if index else "/"
+
+    # Where the index lives changes only with the index itself, which purges every page.
+    return remember(f"blog-index-url:{request._get_raw_host()}", find)
 
 
 def site(request):

@@ -1,77 +1,33 @@
 """The blog: home page, index ("See All"), posts, authors, categories and tags."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import Count, Q, Subquery
+from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import HttpResponsePermanentRedirect
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, PageManager
+from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from broadsheet.blog import seo
+from broadsheet.blog import cache_tags, seo
+from broadsheet.blog.languages import language_direction, post_language_choices, site_language
+from broadsheet.blog.neighbours import neighbours
+from broadsheet.blog.pagination import POSTS_PER_PAGE, paginate
 from broadsheet.blog.text import body_plain_text, make_excerpt, reading_time_minutes
 from broadsheet.core.blocks import BodyBlock
 from broadsheet.core.caching import set_public_cache
+from broadsheet.core.memo import remember
+from broadsheet.pagecache.dependencies import depends_on
 
-POSTS_PER_PAGE = 12
 RECENT_POSTS_COUNT = 3
-
-# Languages a post may be written in, named in their own words. Django's locale data
-# says which are written right to left (Persian, Arabic, Hebrew, Urdu here).
-POST_LANGUAGE_CODES = ["en", "fr", "de", "es", "it", "pt", "nl", "ru", "tr", "fa", "ar", "he", "ur"]
-
-
-def site_language() -> str:
-    """The site's language without its region ("en" for "en-us"): a new post's language."""
-    return settings.LANGUAGE_CODE.split("-")[0].lower()
-
-
-def post_language_choices():
-    # A callable, so that migrations refer to it rather than copy the list, and the
-    # site's own language is always a choice.
-    codes = dict.fromkeys([site_language(), *POST_LANGUAGE_CODES])
-    return [(code, _language_name(code)) for code in codes]
-
-
-def _language_name(code: str) -> str:
-    try:
-        info = translation.get_language_info(code)
-    except KeyError:
-        return code
-    if info["name_local"] == info["name"]:
-        return info["name"]
-    return f"{info['name_local']} ({info['name']})"
-
-
-def language_direction(language: str) -> str:
-    """Which way ``language`` is written: "rtl" (right to left) or "ltr"."""
-    try:
-        bidi = translation.get_language_info(language)["bidi"]
-    except KeyError:
-        bidi = False
-    return "rtl" if bidi else "ltr"
-
-
-def paginate(request, items, per_page=POSTS_PER_PAGE):
-    """Page ``?page=`` of ``items``: a non-number gives page 1, a page past the end a 404."""
-    paginator = Paginator(items, per_page)
-    try:
-        return paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        return paginator.page(1)
-    except EmptyPage as exc:
-        raise Http404("No such page of posts.") from exc
 
 
 class Author(index.Indexed, models.Model):
@@ -174,8 +130,18 @@ class PostTag(TaggedItemBase):
 
 class PostPageQuerySet(PageQuerySet):
     def published(self):
-        """What readers may see: live, not behind a privacy restriction. Used everywhere."""
-        return self.live().public()
+        """What readers may see: live, not behind a privacy restriction. Used everywhere.
+
+        Wagtail's ``public()`` asks for the restricted sections on every call; they are
+        remembered here between purges (a restriction's change purges every page).
+        """
+        restricted = remember("restricted-paths", _restricted_paths)
+        if not restricted:
+            return self.live()
+        private = Q()
+        for path in restricted:
+            private |= Q(path__startswith=path)
+        return self.live().exclude(private)
 
     def for_listing(self):
         """Newest first, with what a card shows fetched in the same query."""
@@ -184,33 +150,19 @@ class PostPageQuerySet(PageQuerySet):
         )
 
     def recent(self, *, exclude=None, count=RECENT_POSTS_COUNT):
-        posts = self.published().for_listing()
-        if exclude is not None:
-            posts = posts.exclude(pk=exclude.pk)
-        return posts[:count]
+        """The newest ``count`` published posts but ``exclude``: what Recent Posts shows.
+
+        The same few posts for every post page: remembered between purges (core.memo).
+        """
+        newest = remember(
+            f"recent-posts:{count}", lambda: list(self.published().for_listing()[: count + 1])
+        )
+        return [post for post in newest if exclude is None or post.pk != exclude.pk][:count]
 
     def adjacent(self, post):
-        """The published posts just before and after ``post`` by date: ``(older, newer)``.
-
-        One query for both, plus the one ``published()`` makes for view restrictions.
-        """
-        published = self.published()
-        older = published.filter(
-            Q(date__lt=post.date) | Q(date=post.date, pk__lt=post.pk)
-        ).order_by("-date", "-pk")
-        newer = published.filter(
-            Q(date__gt=post.date) | Q(date=post.date, pk__gt=post.pk)
-        ).order_by("date", "pk")
-        pair = self.filter(
-            Q(pk=Subquery(older.values("pk")[:1])) | Q(pk=Subquery(newer.values("pk")[:1]))
-        ).defer("body")
-        older = newer = None
-        for candidate in pair:
-            if (candidate.date, candidate.pk) < (post.date, post.pk):
-                older = candidate
-            else:
-                newer = candidate
-        return older, newer
+        """The published posts just before and after ``post`` by date: ``(older, newer)``,
+        as ``neighbours.PostLink``s (what a previous/next link shows). One query."""
+        return neighbours(post, restricted_paths=remember("restricted-paths", _restricted_paths))
 
     def archive_months(self):
         """Each month with published posts, newest first, as {"month", "count"}: one query."""
@@ -224,6 +176,10 @@ class PostPageQuerySet(PageQuerySet):
 
 
 PostPageManager = PageManager.from_queryset(PostPageQuerySet)
+
+
+def _restricted_paths() -> tuple[str, ...]:
+    return tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
 
 
 class HomePage(Page):
@@ -243,6 +199,7 @@ class HomePage(Page):
             PostPage.objects.published().for_listing().order_by("-sticky", "-date", "-pk")
         )[:POSTS_PER_PAGE]
         context["seo"] = seo.home_meta(self, request)
+        depends_on(cache_tags.page(self.pk), cache_tags.whole_listing(cache_tags.HOME))
         return context
 
     def serve(self, request, *args, **kwargs):
@@ -261,9 +218,12 @@ class BlogIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        posts = paginate(request, PostPage.objects.published().for_listing())
+        posts = paginate(
+            request, PostPage.objects.published().for_listing(), listing=cache_tags.ALL
+        )
         context["posts"] = posts
         context["seo"] = seo.blog_index_meta(self, page_number=posts.number, request=request)
+        depends_on(cache_tags.page(self.pk), cache_tags.listing_page(cache_tags.ALL, posts.number))
         return context
 
     def serve(self, request, *args, **kwargs):

@@ -12,16 +12,21 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from taggit.models import Tag
 
-from broadsheet.blog.models import Author, Category, PostPage, TagDescription, paginate
+from broadsheet.blog import cache_tags
+from broadsheet.blog.models import Author, Category, PostPage, TagDescription
+from broadsheet.blog.pagination import paginate
 from broadsheet.blog.seo import PageMeta, listing_meta
 from broadsheet.core.caching import public_cache
+from broadsheet.pagecache.dependencies import depends_on
 
 
 # The same for every reader (its forms carry no token: broadsheet.core.origin), so
 # shared caches may keep it like a listing.
 @public_cache
 def post_detail(request, slug):
-    posts = PostPage.objects.published().select_related("author", "category", "cover_image")
+    posts = PostPage.objects.published().select_related(
+        "author", "category", "cover_image", "stats"
+    )
     post = get_object_or_404(posts, slug=slug)
     return TemplateResponse(request, post.get_template(request), post.get_context(request))
 
@@ -33,14 +38,21 @@ def _listing(
     heading,
     description="",
     kind,
+    listing,
+    subject_tags=(),
     subject=None,
     allow_empty=True,
     trail=None,
 ):
-    """One page of ``posts`` as cards; with ``allow_empty=False``, none at all is a 404."""
-    page = paginate(request, posts.for_listing())
+    """One page of ``posts`` as cards; with ``allow_empty=False``, none at all is a 404.
+
+    ``listing`` names the list for the page cache (broadsheet.blog.cache_tags), and
+    ``subject_tags`` what its heading shows (the author's name and bio, say).
+    """
+    page = paginate(request, posts.for_listing(), listing=listing)
     if not allow_empty and not page.paginator.count:
         raise Http404("No published post here.")
+    depends_on(cache_tags.listing_page(listing, page.number), *subject_tags)
     meta = listing_meta(
         request,
         title=heading,
@@ -71,6 +83,8 @@ def author_posts(request, slug):
         heading=author.name,
         description=author.bio,
         kind="author",
+        listing=cache_tags.author_listing(author.pk),
+        subject_tags=(cache_tags.author(author.pk), cache_tags.author_about(author.pk)),
         subject=author,
     )
 
@@ -84,6 +98,8 @@ def category_posts(request, slug):
         heading=category.name,
         description=category.description,
         kind="category",
+        listing=cache_tags.category_listing(category.pk),
+        subject_tags=(cache_tags.category(category.pk), cache_tags.category_about(category.pk)),
         subject=category,
     )
 
@@ -98,6 +114,8 @@ def tag_posts(request, slug):
         heading=f"Tagged “{tag.name}”",
         description=_tag_description(tag),
         kind="tag",
+        listing=cache_tags.tag_listing(tag.pk),
+        subject_tags=(cache_tags.tag(tag.pk), cache_tags.tag_about(tag.pk)),
         subject=tag,
         allow_empty=False,
     )
@@ -112,6 +130,7 @@ def _tag_description(tag) -> str:
 def archive_index(request):
     """Every month with published posts, grouped by year, newest first."""
     months = PostPage.objects.archive_months()
+    depends_on(cache_tags.whole_listing(cache_tags.ARCHIVE))
     years = [
         (year, list(in_year))
         for year, in_year in itertools.groupby(months, key=lambda m: m["month"].year)
@@ -141,6 +160,7 @@ def archive_month(request, year, month):
         heading=name,
         description=f"Posts published in {name}.",
         kind="month",
+        listing=cache_tags.month_listing(year, month),
         allow_empty=False,
         trail=(("Archive", reverse("blog:archive")), (name, request.path)),
     )

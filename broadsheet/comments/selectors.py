@@ -1,9 +1,11 @@
 """Reads of comments that the post page and the admin share."""
 
 from django.db.models import Prefetch
+from wagtail.models import Site
 
 from broadsheet.comments.forms import CommentForm
 from broadsheet.comments.models import Comment, CommentSettings
+from broadsheet.core.memo import remember
 
 
 def approved_thread(post):
@@ -26,6 +28,17 @@ def _reply_target(request, thread, form):
     return None
 
 
+def _publish_immediately(request) -> bool:
+    site = Site.find_for_request(request)
+    if site is None:
+        return False
+    # Its change purges every page (comments.signals): remembered until then.
+    return remember(
+        f"comments-publish-immediately:{site.pk}",
+        lambda: CommentSettings.for_site(site).publish_immediately,
+    )
+
+
 def comment_thread_context(request, *, post, form=None):
     thread = approved_thread(post)
     reply_to = _reply_target(request, thread, form)
@@ -37,5 +50,5 @@ def comment_thread_context(request, *, post, form=None):
         "comment_form": form,
         "reply_to": reply_to,
         "comment_status": request.GET.get("comment"),
-        "publish_immediately": CommentSettings.for_request(request).publish_immediately,
+        "publish_immediately": _publish_immediately(request),
     }

@@ -2,9 +2,11 @@
 
 from django.db import transaction
 
+from broadsheet.blog.cache_tags import comments as comments_tag
 from broadsheet.comments.addresses import request_address_hash
 from broadsheet.comments.models import Comment, CommentSettings
 from broadsheet.comments.spam import is_first_comment, spam_score, spam_words
+from broadsheet.pagecache.purge import tags_purge_on_commit
 
 
 def comment_create(*, post, request, author_name, body, author_email="", parent=None) -> Comment:
@@ -39,16 +41,25 @@ def comments_moderate(*, comment_ids, status) -> int:
     """Set the status of several comments at once; returns how many changed."""
     if status not in Comment.Status.values:
         raise ValueError(f"Unknown comment status {status!r}")
-    return Comment.objects.filter(pk__in=comment_ids).exclude(status=status).update(status=status)
+    changing = Comment.objects.filter(pk__in=comment_ids).exclude(status=status)
+    # Shown before or after: their posts' pages change (an update sends no signal).
+    shown = changing if status == Comment.Status.APPROVED else changing.approved()
+    tags_purge_on_commit(comments_tag(pk) for pk in shown.values_list("post_id", flat=True))
+    return changing.update(status=status)
 
 
 @transaction.atomic
 def comments_delete_pending_from_address(*, address_hash: str) -> int:
-    """Delete every comment still awaiting moderation that came from one address."""
+    """Delete every comment still awaiting moderation that came from one address.
+
+    Pending comments are on no page, but approved replies to them go too (CASCADE):
+    QuerySet.delete() sends post_delete for each row, so comments.signals purges
+    those replies' posts.
+    """
     if not address_hash:
         return 0
     pending = Comment.objects.pending().filter(author_address_hash=address_hash)
-    # Replies to these comments go with them (CASCADE): count what was sent, not rows.
+    # Count what was sent, not the replies that go with it.
     count = pending.count()
     pending.delete()
     return count

@@ -4,7 +4,11 @@ from django.conf import settings
 
 
 def client_ip(request) -> str:
-    """The reader's address.
+    return client_ip_from_environ(request.META)
+
+
+def client_ip_from_environ(environ) -> str:
+    """The reader's address, from a WSGI environ (a Django request's META is one).
 
     Behind N reverse proxies (``ENGAGEMENT_TRUSTED_PROXIES = N``), REMOTE_ADDR is the last
     proxy and the reader is the N-th address from the right of X-Forwarded-For: addresses
@@ -13,8 +17,8 @@ def client_ip(request) -> str:
     """
     proxies = getattr(settings, "ENGAGEMENT_TRUSTED_PROXIES", 0)
     if proxies:
-        forwarded = [a.strip() for a in request.headers.get("X-Forwarded-For", "").split(",")]
+        forwarded = [a.strip() for a in environ.get("HTTP_X_FORWARDED_FOR", "").split(",")]
         forwarded = [a for a in forwarded if a]
         if len(forwarded) >= proxies:
             return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
+    return environ.get("REMOTE_ADDR", "")

@@ -1,8 +1,11 @@
-"""Writes to the counts: a like, a view, and forgetting who was counted."""
+"""Writes to the counts: a like, a batch of views, and forgetting who was counted."""
 
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 
 from broadsheet.blog.models import PostPage
@@ -28,16 +31,16 @@ def _first_today(model, *, post_id: int, reader_hash: str, day: date) -> bool:
     return True
 
 
-def _stats_increment(*, post_id: int, field: str) -> None:
-    """Add one to a count in the database itself (F()), so concurrent readers all count."""
-    if PostStats.objects.filter(post_id=post_id).update(**{field: F(field) + 1}):
+def _stats_add(*, post_id: int, field: str, amount: int = 1) -> None:
+    """Add to a count in the database itself (F()), so concurrent counts all count."""
+    if PostStats.objects.filter(post_id=post_id).update(**{field: F(field) + amount}):
         return
     try:
         with transaction.atomic():
-            PostStats.objects.create(post_id=post_id, **{field: 1})
+            PostStats.objects.create(post_id=post_id, **{field: amount})
     except IntegrityError:
-        # Another reader's first count made the row between the update and the create.
-        PostStats.objects.filter(post_id=post_id).update(**{field: F(field) + 1})
+        # Another count made the row between the update and the create.
+        PostStats.objects.filter(post_id=post_id).update(**{field: F(field) + amount})
 
 
 def _like_slot_taken(*, post_id: int, reader_hash: str, address_hash: str, day: date) -> bool:
@@ -77,20 +80,78 @@ def like_add(*, post_id: int, reader_hash: str, address_hash: str, day: date) ->
     )
     if not taken:
         return False
-    _stats_increment(post_id=post_id, field="like_count")
+    _stats_add(post_id=post_id, field="like_count")
     return True
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """One reader's view of one post on one day, as the beacon saw it."""
+
+    post_id: int
+    reader_hash: str
+    day: date
+
+
+# Far below any database's limit on bound parameters.
+_CHUNK = 300
 
 
 @transaction.atomic
-def view_record(*, post_id: int, reader_hash: str, day: date) -> bool:
-    """Count a view, unless this reader was counted on the post on ``day``. True if counted."""
-    # The post may have been deleted while the task waited in the queue.
-    if not PostPage.objects.filter(pk=post_id).exists():
-        return False
-    if not _first_today(DailyView, post_id=post_id, reader_hash=reader_hash, day=day):
-        return False
-    _stats_increment(post_id=post_id, field="view_count")
-    return True
+def views_record(*, views: Iterable[View]) -> dict[int, int]:
+    """Count a batch of views, each reader once a post a day; returns the views counted by post.
+
+    Views of posts readers cannot see (deleted, unpublished since) are dropped. One
+    transaction for the whole batch: a thousand views cost a handful of statements.
+    """
+    views = set(views)
+    if not views:
+        return {}
+    _serialise_counting()
+    visible = set(
+        PostPage.objects.published()
+        .filter(pk__in={view.post_id for view in views})
+        .values_list("pk", flat=True)
+    )
+    views = {view for view in views if view.post_id in visible}
+    new = views - _already_counted(views)
+    DailyView.objects.bulk_create(
+        [DailyView(post_id=v.post_id, reader_hash=v.reader_hash, day=v.day) for v in new],
+        ignore_conflicts=True,
+    )
+    counted = Counter(view.post_id for view in new)
+    for post_id, count in counted.items():
+        _stats_add(post_id=post_id, field="view_count", amount=count)
+    return dict(counted)
+
+
+def _serialise_counting() -> None:
+    """Batches from several processes take turns, so none counts a reader another just did.
+
+    SQLite's write transactions already take turns (IMMEDIATE, see settings/database.py);
+    PostgreSQL's read-committed ones do not, so they queue on an advisory lock.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [VIEW_COUNTING_LOCK])
+
+
+# Any constant: the advisory lock that PostgreSQL batches of views queue on.
+VIEW_COUNTING_LOCK = 720_301
+
+
+def _already_counted(views: set[View]) -> set[View]:
+    found = set()
+    ordered = sorted(views, key=lambda v: (v.post_id, v.day, v.reader_hash))
+    for start in range(0, len(ordered), _CHUNK):
+        chunk = ordered[start : start + _CHUNK]
+        rows = DailyView.objects.filter(
+            post_id__in={v.post_id for v in chunk},
+            day__in={v.day for v in chunk},
+            reader_hash__in={v.reader_hash for v in chunk},
+        ).values_list("post_id", "reader_hash", "day")
+        found.update(View(*row) for row in rows)
+    return found
 
 
 @transaction.atomic

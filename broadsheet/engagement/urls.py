@@ -6,5 +6,6 @@ app_name = "engagement"
 
 urlpatterns = [
     path("post/<str:slug>/like/", views.like_post, name="like"),
-    path("post/<str:slug>/seen.gif", views.seen_beacon, name="seen"),
+    # Answered by beacon.BeaconApp before Django where the WSGI application has it.
+    path("seen/<int:post_id>.gif", views.seen_beacon, name="seen"),
 ]

@@ -13,11 +13,13 @@ from django.utils.functional import cached_property
 from django.utils.html import escape
 from taggit.models import Tag
 
+from broadsheet.blog import cache_tags
 from broadsheet.blog.models import Author, Category, PostPage
 from broadsheet.core.caching import set_public_cache
 from broadsheet.core.sites import site_name_for
 from broadsheet.feeds.content import post_body_html
 from broadsheet.feeds.generators import RssFeed
+from broadsheet.pagecache.dependencies import depends_on
 
 FEED_LENGTH = 20
 # The size the post page shows its cover at, so the file usually exists already.
@@ -57,8 +59,21 @@ class LatestPostsFeed(Feed):
         """The posts this feed follows; subclasses narrow them to their subject."""
         return PostPage.objects.published()
 
+    def listing(self, subject) -> str:
+        """The list this feed follows, as the page cache names it (blog.cache_tags)."""
+        return cache_tags.ALL
+
+    def subject_tags(self, subject) -> tuple[str, ...]:
+        """What the channel's title and description show of the subject."""
+        return ()
+
     def items(self, subject):
-        return self.posts(subject).for_listing().prefetch_related("tags")[:FEED_LENGTH]
+        items = list(self.posts(subject).for_listing().prefetch_related("tags")[:FEED_LENGTH])
+        depends_on(cache_tags.listing_feed(self.listing(subject)))
+        depends_on(*self.subject_tags(subject))
+        for post in items:
+            cache_tags.declare_post_shown(post, byline=True, filing=True)
+        return items
 
     def title(self, subject):
         return self.site_name
@@ -128,6 +143,12 @@ class CategoryFeed(LatestPostsFeed):
     def posts(self, category):
         return super().posts(category).filter(category=category)
 
+    def listing(self, category):
+        return cache_tags.category_listing(category.pk)
+
+    def subject_tags(self, category):
+        return cache_tags.category(category.pk), cache_tags.category_about(category.pk)
+
     def title(self, category):
         return f"{category.name} · {self.site_name}"
 
@@ -147,6 +168,13 @@ class TagFeed(LatestPostsFeed):
     def posts(self, tag):
         return super().posts(tag).filter(tags=tag)
 
+    def listing(self, tag):
+        return cache_tags.tag_listing(tag.pk)
+
+    def subject_tags(self, tag):
+        # Its description is written here, not taken from the tag's TagDescription.
+        return (cache_tags.tag(tag.pk),)
+
     def title(self, tag):
         return f"Tagged “{tag.name}” · {self.site_name}"
 
@@ -163,6 +191,12 @@ class AuthorFeed(LatestPostsFeed):
 
     def posts(self, author):
         return super().posts(author).filter(author=author)
+
+    def listing(self, author):
+        return cache_tags.author_listing(author.pk)
+
+    def subject_tags(self, author):
+        return cache_tags.author(author.pk), cache_tags.author_about(author.pk)
 
     def title(self, author):
         return f"{author.name} · {self.site_name}"

@@ -4,8 +4,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from broadsheet.blog.cache_tags import page as page_tag
 from broadsheet.core.blocks import BodyBlock
 from broadsheet.core.caching import set_public_cache
+from broadsheet.pagecache.dependencies import depends_on
 
 
 class StandardPage(Page):
@@ -31,4 +33,5 @@ class StandardPage(Page):
     subpage_types = []
 
     def serve(self, request, *args, **kwargs):
+        depends_on(page_tag(self.pk))
         return set_public_cache(super().serve(request, *args, **kwargs))

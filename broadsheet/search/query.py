@@ -16,6 +16,9 @@ from modelsearch.query import And, Or, Phrase, PlainText, SearchQuery
 # query's nesting: FTS5's parser overflows past about 80 phrases, and a phrase takes
 # at least six characters ("a b" and a space), so there are at most 34 here.
 MAX_QUERY_LENGTH = 200
+# Words and phrases searched for at most: each is one more term for the index to match
+# and rank, and a hundred one-letter words made one search cost seconds.
+MAX_QUERY_TERMS = 12
 
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # An unclosed quote runs to the end of the query, as in web search engines.
@@ -40,13 +43,18 @@ def clean_query(raw: str) -> tuple[str, bool]:
     """The query as searched, and whether it had to be shortened.
 
     Control characters (NUL among them: PostgreSQL refuses it) become spaces; runs of
-    spaces become one; a query longer than MAX_QUERY_LENGTH loses its end, on a word.
+    spaces become one; a query longer than MAX_QUERY_LENGTH loses its end, on a word,
+    and one of more than MAX_QUERY_TERMS words or phrases loses the rest.
     """
     text = " ".join(_CONTROL_CHARACTERS.sub(" ", raw).split())
-    if len(text) <= MAX_QUERY_LENGTH:
-        return text, False
-    head, _, _ = text[: MAX_QUERY_LENGTH + 1].rpartition(" ")
-    return head or text[:MAX_QUERY_LENGTH], True
+    shortened = False
+    if len(text) > MAX_QUERY_LENGTH:
+        head, _, _ = text[: MAX_QUERY_LENGTH + 1].rpartition(" ")
+        text, shortened = head or text[:MAX_QUERY_LENGTH], True
+    terms = list(_TOKEN.finditer(text))
+    if len(terms) > MAX_QUERY_TERMS:
+        text, shortened = text[: terms[MAX_QUERY_TERMS - 1].end()].rstrip(), True
+    return text, shortened
 
 
 def parse_query(text: str) -> ParsedQuery:

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 from modelsearch.query import SearchQuery
@@ -48,6 +49,11 @@ def posts_matching(
 
 
 def _ranked(posts, search_query: SearchQuery):
+    if connection.vendor == "sqlite":
+        # Imported here: modelsearch defines its SQLite index models only on SQLite.
+        from broadsheet.search.sqlite_ranking import RankedPosts
+
+        return RankedPosts(posts, search_query)
     relevant = posts.search(search_query).get_queryset()
     # The relevance order is kept as the tie-break: its direction is the backend's
     # (BM25 on SQLite ascends, ts_rank on PostgreSQL descends). SQLite's BM25 weighs

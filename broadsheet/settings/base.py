@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "broadsheet.demo",
     "broadsheet.signin",
     "broadsheet.backup",
+    "broadsheet.pagecache",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -67,6 +68,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: it keeps responses as the other middleware leave them.
+    "broadsheet.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -79,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "broadsheet.core.middleware.AdminFramingMiddleware",
+    "broadsheet.core.middleware.RememberedSiteMiddleware",
     "broadsheet.core.middleware.DatabaseBusyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "broadsheet.importers.middleware.HomeQueryRedirectMiddleware",
@@ -127,6 +131,23 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Whole reader pages, kept until an edit changes them (broadsheet/pagecache): as files
+# shared by this machine's processes, or in Redis, shared by every machine.
+PAGECACHE = {
+    "ENABLED": os.environ.get("PAGECACHE", "1") == "1",
+    "ROOT": Path(os.environ.get("PAGECACHE_ROOT", VAR_DIR / "pagecache")),
+    "REDIS_URL": os.environ.get("REDIS_URL", ""),
+    # A safety net only: every edit throws away the pages it changes at once.
+    "MAX_AGE": int(os.environ.get("PAGECACHE_MAX_AGE", 24 * 3600)),
+    # Each process keeps the pages it answers most in memory, up to this size.
+    "MEMORY_BYTES": int(os.environ.get("PAGECACHE_MEMORY_MB", 64)) * 1024 * 1024,
+}
+
+# How often each process writes the views it counted in memory (broadsheet.engagement).
+ENGAGEMENT_FLUSH_SECONDS = float(os.environ.get("ENGAGEMENT_FLUSH_SECONDS", 5))
+# How often pages showing changed like and view counts are rendered again, at most.
+ENGAGEMENT_COUNTS_PURGE_SECONDS = float(os.environ.get("ENGAGEMENT_COUNTS_PURGE_SECONDS", 60))
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

@@ -16,6 +16,19 @@ if os.environ.get("DATABASE_URL"):
 else:
     DATABASES = {"default": database_from_url("sqlite:///:memory:")}
 MEDIA_ROOT = os.environ.get("BROADSHEET_TEST_MEDIA", "/tmp/broadsheet-test-media")  # noqa: S108
+# Tests write counted views themselves (view_counter.flush()), inside their transaction.
+ENGAGEMENT_FLUSH_SECONDS = 0
+ENGAGEMENT_COUNTS_PURGE_SECONDS = 0
+# Beside the uploads, so that the SQLite and PostgreSQL runs keep theirs apart.
+# Off unless a test asks for it (the `page_cache` fixture): a test's transaction never
+# commits, so the purges that follow commits never run, and a kept page or fragment would
+# outlive the data it showed. The page cache's own tests run them (committed callbacks).
+PAGECACHE = {
+    **PAGECACHE,  # noqa: F405
+    "ENABLED": False,
+    "ROOT": f"{MEDIA_ROOT}-pagecache",
+    "REDIS_URL": "",
+}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # Static files straight from the apps, without collectstatic.

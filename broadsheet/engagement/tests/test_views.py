@@ -1,4 +1,8 @@
-"""Views are counted by a beacon the page carries: browsers once a day, bots never."""
+"""Views are counted by a beacon the page carries: browsers once a day, bots never.
+
+Views are written in batches (view_counter): each test writes what was counted with
+``flush()``, where a running site's background writer would.
+"""
 
 import datetime as dt
 
@@ -10,6 +14,9 @@ from django.test.utils import CaptureQueriesContext
 from broadsheet.blog.tests import factories
 from broadsheet.engagement import services
 from broadsheet.engagement.models import DailyView, PostStats
+from broadsheet.engagement.services import View
+from broadsheet.engagement.view_counter import view_counter
+from broadsheet.pagecache.tests.front_client import FrontClient
 
 pytestmark = pytest.mark.django_db
 
@@ -22,13 +29,14 @@ WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
 
 def _seen(client, post, *, ip="203.0.113.7", user_agent=CHROME, **headers):
     return client.get(
-        f"/post/{post.slug}/seen.gif",
+        f"/seen/{post.pk}.gif",
         headers={"user-agent": user_agent, **headers},
         REMOTE_ADDR=ip,
     )
 
 
 def _view_count(client, post):
+    view_counter.flush()
     soup = BeautifulSoup(client.get(post.url).content, "html.parser")
     return soup.select_one(".view-count").get_text()
 
@@ -37,7 +45,7 @@ def test_post_page_carries_the_beacon(client, post):
     soup = BeautifulSoup(client.get(post.url).content, "html.parser")
 
     beacon = soup.select_one("img.beacon")
-    assert beacon["src"] == f"/post/{post.slug}/seen.gif"
+    assert beacon["src"] == f"/seen/{post.pk}.gif"
     assert (beacon["alt"], beacon["width"], beacon["height"]) == ("", "1", "1")
 
 
@@ -79,6 +87,7 @@ def test_browser_is_counted_once_a_day(client, post):
 
 def test_same_browser_is_counted_again_the_next_day(client, post, clock):
     _seen(client, post)
+    view_counter.flush()
     clock.advance()
     _seen(client, post)
 
@@ -122,19 +131,27 @@ def test_beacon_shown_on_another_site_is_not_counted(client, post):
     assert _view_count(client, post) == "1 view"
 
 
-def test_beacon_of_a_draft_is_not_found(client):
+def test_beacon_of_a_draft_counts_nothing(client):
     draft = factories.post("Not yet", publish=False)
 
-    assert _seen(client, draft).status_code == 404
+    # The answer is the same picture: it must not tell which drafts exist.
+    assert _seen(client, draft).status_code == 200
+    view_counter.flush()
     assert not DailyView.objects.exists()
 
 
+def test_beacon_of_no_post_counts_nothing(client, post):
+    assert client.get("/seen/999999.gif").status_code == 200
+    assert view_counter.flush() == {}
+
+
 def test_beacon_refuses_post(client, post):
-    assert client.post(f"/post/{post.slug}/seen.gif").status_code == 405
+    assert client.post(f"/seen/{post.pk}.gif").status_code == 405
 
 
 def test_rendering_the_post_page_writes_nothing(client, post):
     _seen(client, post)
+    view_counter.flush()
     client.get(post.url)
 
     with CaptureQueriesContext(connection) as captured:
@@ -149,23 +166,77 @@ def test_rendering_the_post_page_writes_nothing(client, post):
 
 def test_counting_forgets_readers_after_two_days_and_keeps_the_counts(client, post, clock):
     _seen(client, post)
+    view_counter.flush()
     first_day = clock.day
     clock.advance(2)
     _seen(client, post, ip="198.51.100.23")
+    view_counter.flush()
     assert DailyView.objects.filter(day=first_day).exists()
 
     clock.advance()
     _seen(client, post, ip="198.51.100.23")
+    view_counter.flush()
 
     assert not DailyView.objects.filter(day=first_day).exists()
     assert PostStats.objects.get(post=post).view_count == 3
 
 
-def test_view_of_a_post_deleted_while_queued_is_dropped(post):
+def test_view_of_a_post_deleted_while_held_is_dropped(post):
     post_id = post.pk
     post.delete()
 
-    counted = services.view_record(post_id=post_id, reader_hash="0" * 64, day=dt.date(2021, 3, 1))
+    counted = services.views_record(
+        views=[View(post_id=post_id, reader_hash="0" * 64, day=dt.date(2021, 3, 1))]
+    )
 
-    assert counted is False
+    assert counted == {}
     assert not DailyView.objects.exists()
+
+
+def test_a_batch_counts_each_reader_once_whatever_came_before(post):
+    day = dt.date(2021, 3, 1)
+    readers = [f"{n:064x}" for n in range(300)]
+    services.views_record(views=[View(post.pk, h, day) for h in readers[:100]])
+
+    # Every reader seen three times, the first hundred already counted.
+    counted = services.views_record(views=[View(post.pk, h, day) for h in readers * 3])
+
+    assert counted == {post.pk: 200}
+    assert PostStats.objects.get(post=post).view_count == 300
+
+
+def test_beacons_write_nothing_until_the_counter_flushes(client, post):
+    with CaptureQueriesContext(connection) as captured:
+        for n in range(20):
+            _seen(client, post, ip=f"198.51.100.{n}")
+
+    assert captured.captured_queries == []
+    assert view_counter.flush() == {post.pk: 20}
+    assert PostStats.objects.get(post=post).view_count == 20
+
+
+def test_views_held_when_the_database_refuses_are_written_next_time(post, monkeypatch):
+    view_counter.add(View(post.pk, "a" * 64, dt.date(2021, 3, 1)))
+
+    def locked(**kwargs):
+        raise services.transaction.TransactionManagementError("database is locked")
+
+    with monkeypatch.context() as patched:
+        patched.setattr("broadsheet.engagement.view_counter.views_record", locked)
+        with pytest.raises(services.transaction.TransactionManagementError):
+            view_counter.flush()
+
+    assert view_counter.flush() == {post.pk: 1}
+
+
+def test_beacon_is_answered_before_django_runs(post):
+    front = FrontClient()
+
+    with CaptureQueriesContext(connection) as captured:
+        answer = front.get(f"/seen/{post.pk}.gif", {"User-Agent": CHROME})
+
+    assert (answer.status, answer.body[:6]) == (200, b"GIF89a")
+    assert "no-store" in answer.headers["cache-control"]
+    assert answer.headers["cross-origin-resource-policy"] == "same-origin"
+    assert captured.captured_queries == []
+    assert view_counter.flush() == {post.pk: 1}

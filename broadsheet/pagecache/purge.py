@@ -1,0 +1,65 @@
+"""Throwing pages away when what they show changes, here and in a CDN in front.
+
+``tags_purge_on_commit`` is what the apps call from their signal handlers: nothing is
+thrown away until the change is committed (a rolled-back edit changes no page), and a
+page rendered meanwhile from the old data is refused by the store (see ``stores``).
+"""
+
+import logging
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.db import transaction
+
+from broadsheet.core import memo
+from broadsheet.pagecache.stores import page_store
+from broadsheet.pagecache.tasks import cdn_purge
+
+logger = logging.getLogger(__name__)
+
+
+def _enabled() -> bool:
+    return settings.PAGECACHE.get("ENABLED", True)
+
+
+def tags_purge(tags: Iterable[str]) -> list[str]:
+    """Throw away now every kept page carrying one of ``tags``; returns their addresses."""
+    tags = set(tags)
+    if not tags or not _enabled():
+        return []
+    urls = page_store().purge_tags(tags)
+    cdn_purge_urls(urls)
+    return urls
+
+
+def all_purge() -> None:
+    """Throw away every kept page: for changes every page shows (the site's name)."""
+    if not _enabled():
+        return
+    store = page_store()
+    # A CDN holds at most what was kept here: the same addresses, named one by one.
+    urls = store.urls() if getattr(settings, "WAGTAILFRONTENDCACHE", None) else []
+    store.purge_all()
+    cdn_purge_urls(urls)
+
+
+def tags_purge_on_commit(tags: Iterable[str]) -> None:
+    tags = set(tags)
+    if tags:
+        purge_on_commit(lambda: tags_purge(tags))
+
+
+def all_purge_on_commit() -> None:
+    purge_on_commit(all_purge)
+
+
+def purge_on_commit(purge) -> None:
+    """Run ``purge`` once the change commits; stop trusting remembered reads at once."""
+    memo.forget()
+    transaction.on_commit(purge)
+
+
+def cdn_purge_urls(urls: list[str]) -> None:
+    """Ask the CDN (WAGTAILFRONTENDCACHE) to forget these addresses, through the task queue."""
+    if urls and getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        cdn_purge.enqueue(urls=urls)
