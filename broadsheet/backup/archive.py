@@ -13,6 +13,7 @@ member: a restore reads all of them before it changes anything.
 import hashlib
 import json
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 
 from broadsheet.backup.errors import BackupError
@@ -98,7 +99,8 @@ def read_archive(path: Path) -> tuple[zipfile.ZipFile, dict]:
         raise BackupError(f"{path}: refused, it holds a path outside the site: {unsafe[0]!r}.")
     try:
         damaged = archive.testzip()
-    except (zipfile.BadZipFile, OSError, EOFError) as error:
+    # zlib.error: a compressed member's bytes were damaged so badly they do not inflate.
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as error:
         archive.close()
         raise BackupError(f"{path}: damaged ({error}).") from error
     if damaged is not None:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from broadsheet.backup import archive, postgres, sqlite
 from broadsheet.backup.errors import BackupError
 from broadsheet.backup.personal_data import data_plan
-from broadsheet.backup.signals import site_restored
+from broadsheet.pagecache.purge import all_purge_on_commit
 
 SQLITE_MEMBER = "database.sqlite3"
 PG_MEMBER = "database.pgdump"
@@ -130,7 +130,8 @@ def backup_restore(*, source: Path, using="default") -> dict:
     # types' cache was emptied by migrate's post_migrate; other processes restart.)
     for cache in caches.all():
         cache.clear()
-    # The restore ends here: reader pages have changed, so whatever keeps copies of them
-    # (the page cache, a CDN) is emptied by this signal's receivers.
-    site_restored.send(sender=backup_restore, manifest=manifest)
+    # Every reader page may have changed: the kept pages (here and in a CDN) and the
+    # reads remembered between purges go, once the restore is committed (it is by now,
+    # outside any transaction: the purge runs at once).
+    all_purge_on_commit()
     return manifest

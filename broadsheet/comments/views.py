@@ -12,6 +12,7 @@ from broadsheet.comments.models import Comment, CommentSettings
 from broadsheet.comments.services import comment_create
 from broadsheet.core.database import is_database_busy
 from broadsheet.core.origin import same_origin_required
+from broadsheet.pagecache.dependencies import never_keep
 
 DATABASE_BUSY = (
     "The site is busy saving something else and could not take your comment just now. "
@@ -21,7 +22,11 @@ DATABASE_BUSY_RETRY_AFTER = 30
 
 
 def _form_again(request, post, form, *, status, message=None, retry_after=None):
-    """The post page with the reader's form as they sent it, and what went wrong."""
+    """The post page with the reader's form as they sent it, and what went wrong.
+
+    It holds one reader's text: never kept by the page cache, whatever its status.
+    """
+    never_keep()
     if message:
         form.add_error(None, message)
     context = {**post.get_context(request), "comment_form": form}

@@ -5,6 +5,7 @@ from django.utils.csp import CSP
 
 from broadsheet.core import memo
 from broadsheet.core.database import is_database_busy
+from broadsheet.pagecache.dependencies import never_keep
 
 
 class RememberedSiteMiddleware:
@@ -70,6 +71,7 @@ class DatabaseBusyMiddleware:
     def process_exception(self, request, exception):
         if not is_database_busy(exception):
             return None
+        never_keep()
         response = render(request, "503_busy.html", status=503)
         response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
         add_never_cache_headers(response)

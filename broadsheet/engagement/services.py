@@ -20,17 +20,6 @@ KEEP_DAYS = 2
 LIKES_PER_ADDRESS = 3
 
 
-def _first_today(model, *, post_id: int, reader_hash: str, day: date) -> bool:
-    """Record this reader on this post for this day; False if they already were."""
-    try:
-        # A savepoint, so a refused duplicate leaves the outer transaction usable.
-        with transaction.atomic():
-            model.objects.create(post_id=post_id, day=day, reader_hash=reader_hash)
-    except IntegrityError:
-        return False
-    return True
-
-
 def _stats_add(*, post_id: int, field: str, amount: int = 1) -> None:
     """Add to a count in the database itself (F()), so concurrent counts all count."""
     if PostStats.objects.filter(post_id=post_id).update(**{field: F(field) + amount}):

@@ -1,5 +1,6 @@
 """Fast, isolated settings for pytest."""
 
+import hashlib
 import os
 
 from broadsheet.settings.base import *  # noqa: F403
@@ -15,7 +16,13 @@ if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": database_from_url(os.environ["DATABASE_URL"])}
 else:
     DATABASES = {"default": database_from_url("sqlite:///:memory:")}
-MEDIA_ROOT = os.environ.get("BROADSHEET_TEST_MEDIA", "/tmp/broadsheet-test-media")  # noqa: S108
+# One folder per checkout: the page cache's store sits beside it, and a purge by another
+# worktree's test run would throw away (and outdate) the pages this run's tests kept.
+_CHECKOUT = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:8]  # noqa: F405
+MEDIA_ROOT = os.environ.get(
+    "BROADSHEET_TEST_MEDIA",
+    f"/tmp/broadsheet-test-media-{_CHECKOUT}",  # noqa: S108
+)
 # Tests write counted views themselves (view_counter.flush()), inside their transaction.
 ENGAGEMENT_FLUSH_SECONDS = 0
 ENGAGEMENT_COUNTS_PURGE_SECONDS = 0

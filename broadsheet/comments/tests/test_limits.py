@@ -1,11 +1,14 @@
 """Rate limits on comments: per reader, per address and per post, set in Settings → Comments."""
 
+import urllib.parse
+
 import pytest
 from bs4 import BeautifulSoup
 from wagtail.models import Site
 
 from broadsheet.blog.tests import factories
 from broadsheet.comments.models import Comment, CommentSettings
+from broadsheet.pagecache.tests.front_client import FrontClient
 
 pytestmark = pytest.mark.django_db
 
@@ -54,6 +57,31 @@ def test_a_reader_over_the_limit_gets_a_429_that_keeps_the_text(client, post, li
     assert "posted several comments in a short time" in soup.select_one(".errors").get_text()
     assert Comment.objects.count() == 3
     assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.usefixtures("page_cache")
+def test_the_429_with_one_readers_text_is_never_handed_to_another(post, limits):
+    limits(reader_limit_per_hour=1)
+    front = FrontClient()
+    form = {"author_name": "Reader One", "body": "Only mine to see."}
+    headers = {
+        "Origin": "http://testserver",
+        "User-Agent": FIREFOX,
+        "Content-Type": "application/x-www-form-urlencoded",
+    }
+    body = urllib.parse.urlencode(form).encode()
+    comments_url = f"/post/{post.slug}/comments/"
+    assert front.request("POST", comments_url, headers=headers, body=body).status == 302
+
+    refused = front.request("POST", comments_url, headers=headers, body=body)
+    front.get(post.url)
+    kept = front.get(post.url)
+
+    assert refused.status == 429
+    assert "Only mine to see." in refused.text
+    assert "private" in refused.headers["cache-control"]
+    assert kept.hit
+    assert "Only mine to see." not in kept.text
 
 
 def test_default_limit_lets_ten_comments_an_hour_through_from_one_reader(client, post):
