@@ -44,7 +44,7 @@ def pg_tool(name: str) -> str:
     )
 
 
-def _environment(settings_dict) -> dict:
+def pg_environment(settings_dict) -> dict:
     env = {**os.environ}
     for variable, key in [
         ("PGHOST", "HOST"),
@@ -73,7 +73,7 @@ def pg_snapshot(connection, target: Path, extra: Path, plan: DataPlan) -> str:
     to pg_dump), so they agree with each other while the site keeps writing.
     Returns the schema's name.
     """
-    env = _environment(connection.settings_dict)
+    env = pg_environment(connection.settings_dict)
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
         cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         cursor.execute("SELECT pg_export_snapshot(), current_schema()")
@@ -120,7 +120,10 @@ def _sequence_resets(connection, tables) -> str:
 def pg_restore(connection, dump: Path, extra: Path) -> None:
     """Replace the database's content with the backup's, in one transaction: all or nothing."""
     # Only what went wrong: the drops' notices would bury it.
-    env = {**_environment(connection.settings_dict), "PGOPTIONS": "-c client_min_messages=warning"}
+    env = {
+        **pg_environment(connection.settings_dict),
+        "PGOPTIONS": "-c client_min_messages=warning",
+    }
     connections.close_all()
     prelude = dump.with_name("drop-everything.sql")
     prelude.write_text(DROP_EVERYTHING)
