@@ -61,5 +61,7 @@ def purge_on_commit(purge) -> None:
 
 def cdn_purge_urls(urls: list[str]) -> None:
     """Ask the CDN (WAGTAILFRONTENDCACHE) to forget these addresses, through the task queue."""
+    # Fragments (fragment://…) are parts of pages kept here only: no CDN ever saw one.
+    urls = [url for url in urls if url.startswith(("http://", "https://"))]
     if urls and getattr(settings, "WAGTAILFRONTENDCACHE", None):
         cdn_purge.enqueue(urls=urls)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.utils.csp import CSP
 
+from broadsheet.pagecache.cdn import frontend_cache_from_env
 from broadsheet.settings.database import database_from_url
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -21,6 +22,8 @@ INSTALLED_APPS = [
     # Before django_tasks_db: its `db_worker` command is replaced by one that survives a
     # locked database.
     "broadsheet.operations",
+    # Before wagtail.admin: its templates replace five of the admin's.
+    "broadsheet.admin_csp",
     "broadsheet.blog",
     "broadsheet.comments",
     "broadsheet.engagement",
@@ -34,10 +37,8 @@ INSTALLED_APPS = [
     "broadsheet.signin",
     "broadsheet.backup",
     "broadsheet.pagecache",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
-    "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -81,7 +82,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "broadsheet.core.middleware.AdminFramingMiddleware",
+    "broadsheet.admin_csp.middleware.AdminPolicyMiddleware",
     "broadsheet.core.middleware.RememberedSiteMiddleware",
     "broadsheet.core.middleware.DatabaseBusyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -92,7 +93,7 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "broadsheet.urls"
 # Widgets render through TEMPLATES, so broadsheet/templates/ can override widget
-# templates too (the Wagtail admin's date pickers: see broadsheet/core/wagtail_hooks.py).
+# templates too (the Wagtail admin's date pickers: see broadsheet/admin_csp/wagtail_hooks.py).
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "broadsheet.wsgi.application"
 
@@ -144,6 +145,9 @@ PAGECACHE = {
     "MEMORY_BYTES": int(os.environ.get("PAGECACHE_MEMORY_MB", 64)) * 1024 * 1024,
 }
 
+# A CDN in front is told which addresses changed (broadsheet/pagecache/cdn.py).
+WAGTAILFRONTENDCACHE = frontend_cache_from_env(os.environ)
+
 # How often each process writes the views it counted in memory (broadsheet.engagement).
 ENGAGEMENT_FLUSH_SECONDS = float(os.environ.get("ENGAGEMENT_FLUSH_SECONDS", 5))
 # How often pages showing changed like and view counts are rendered again, at most.
@@ -194,7 +198,7 @@ STORAGES = {
 }
 
 # Security headers on every response. The Wagtail admin lives under the same
-# policy: see broadsheet/core/static/core/admin-csp.js for how its inline
+# policy: see broadsheet/admin_csp/static/admin_csp/admin-csp.js for how its inline
 # widget scripts are replaced.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"

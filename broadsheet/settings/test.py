@@ -1,7 +1,9 @@
 """Fast, isolated settings for pytest."""
 
-import hashlib
+import atexit
 import os
+import shutil
+import tempfile
 
 from broadsheet.settings.base import *  # noqa: F403
 from broadsheet.settings.database import database_from_url
@@ -16,13 +18,12 @@ if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": database_from_url(os.environ["DATABASE_URL"])}
 else:
     DATABASES = {"default": database_from_url("sqlite:///:memory:")}
-# One folder per checkout: the page cache's store sits beside it, and a purge by another
-# worktree's test run would throw away (and outdate) the pages this run's tests kept.
-_CHECKOUT = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:8]  # noqa: F405
-MEDIA_ROOT = os.environ.get(
-    "BROADSHEET_TEST_MEDIA",
-    f"/tmp/broadsheet-test-media-{_CHECKOUT}",  # noqa: S108
-)
+# scripts/test.sh names one per run; a bare `pytest` gets its own, so that two runs at once
+# (two checkouts on one machine) never read each other's uploads or kept pages.
+MEDIA_ROOT = os.environ.get("BROADSHEET_TEST_MEDIA") or tempfile.mkdtemp(prefix="broadsheet-test-")
+if not os.environ.get("BROADSHEET_TEST_MEDIA"):
+    atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
+    atexit.register(shutil.rmtree, f"{MEDIA_ROOT}-pagecache", ignore_errors=True)
 # Tests write counted views themselves (view_counter.flush()), inside their transaction.
 ENGAGEMENT_FLUSH_SECONDS = 0
 ENGAGEMENT_COUNTS_PURGE_SECONDS = 0

@@ -37,7 +37,7 @@ def test_editor_writes_and_publishes_a_post(page, csp_violations, admin_user):
     page.get_by_role("dialog").get_by_role("link", name="Lina Haddad").click()
     expect(page.locator("#id_author-title")).to_have_text("Lina Haddad")
 
-    # The publication date's picker, started by core/admin-csp.js, sets the field...
+    # The publication date's picker, started by admin_csp/admin-csp.js, sets the field...
     date_field = page.get_by_label("Publication date")
     date_field.click()
     picker = page.locator(".xdsoft_datetimepicker").filter(visible=True)
@@ -53,7 +53,10 @@ def test_editor_writes_and_publishes_a_post(page, csp_violations, admin_user):
     paragraph.click()
     paragraph.press_sequentially("Delegations met in Geneva this morning.")
     # Draftail writes its value to the form a moment after the last keystroke.
-    expect(page.locator("input[name='body-0-value']")).to_have_value(re.compile("Delegations met"))
+    # Waiting for the whole sentence: a partial one is what a slow machine writes first.
+    expect(page.locator("input[name='body-0-value']")).to_have_value(
+        re.compile("Delegations met in Geneva this morning[.]")
+    )
 
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Publish").click()
@@ -68,3 +71,21 @@ def test_editor_writes_and_publishes_a_post(page, csp_violations, admin_user):
     # Read once the page has loaded and the browser is idle, for the same reason as above.
     post = PostPage.objects.get(slug="ceasefire-talks-resume")
     assert post.date.astimezone(dt.UTC) == dt.datetime(2024, 3, 5, 9, 30, tzinfo=dt.UTC)
+
+
+def test_the_preview_panel_shows_the_post_and_its_checks(page, csp_violations, admin_user):
+    factories.blog_index()
+    post = factories.post("Grain corridor reopens", paragraphs=("Ships left Odesa at dawn.",))
+    admin_log_in(page, username=admin_user.username, password="password")
+
+    page.goto(f"/admin/pages/{post.pk}/edit/")
+    page.get_by_role("button", name="Toggle preview").click()
+
+    # Wagtail loads the preview in a second frame, then swaps it for the first.
+    frame = page.locator("iframe[src*='in_preview_panel']:not(.w-preview__proxy)")
+    expect(frame).to_have_count(1, timeout=20_000)
+    expect(frame.content_frame.get_by_text("Ships left Odesa at dawn.")).to_be_visible()
+    # The Checks panel reads the same frame: with it framed, it counts real issues.
+    page.get_by_role("button", name="Toggle checks").click()
+    expect(page.get_by_text(re.compile(r"Issues found\s*\d+"))).to_be_visible()
+    assert csp_violations == []

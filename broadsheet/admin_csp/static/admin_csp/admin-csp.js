@@ -2,7 +2,7 @@
 // inline panels) with inline <script> elements, which our Content-Security-Policy
 // (script-src 'self' + nonce, no 'unsafe-inline') blocks, leaving them dead. Our
 // overrides of those templates (broadsheet/templates/wagtailadmin/) and of the
-// choosers' rendering (broadsheet/core/wagtail_hooks.py) emit an inert
+// choosers' rendering (broadsheet/admin_csp/wagtail_hooks.py) emit an inert
 //   <template data-broadsheet-init="initDateTimeChooser" data-broadsheet-id="id_date"
 //             data-broadsheet-options="{...}">
 // instead, and this file makes the same call: initDateTimeChooser("id_date", {...}).

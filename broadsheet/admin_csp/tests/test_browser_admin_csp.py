@@ -1,4 +1,4 @@
-"""Wagtail's admin widgets still work under our CSP, started by core/admin-csp.js."""
+"""Wagtail's admin widgets still work under our CSP, started by admin_csp/admin-csp.js."""
 
 import pytest
 from playwright.sync_api import expect

@@ -4,7 +4,7 @@ The admin is served with the same strict policy as the public site (``SECURE_CSP
 ``broadsheet/settings/base.py``: scripts from our own origin or with the request's
 nonce, never inline). Wagtail initialises a few widgets with inline ``<script>``
 elements; they are replaced by inert ``<template data-broadsheet-init>`` markers that
-``core/admin-csp.js`` acts on. See that file for the marker's format.
+``admin_csp/admin-csp.js`` acts on. See that file for the marker's format.
 """
 
 import json
@@ -19,7 +19,7 @@ from wagtail.admin.widgets.workflows import AdminTaskChooser
 
 @hooks.register("insert_global_admin_js")
 def admin_csp_js():
-    return format_html('<script src="{}"></script>', versioned_static("core/admin-csp.js"))
+    return format_html('<script src="{}"></script>', versioned_static("admin_csp/admin-csp.js"))
 
 
 def _init_marker(name, *, id_=None, options=None):
@@ -49,7 +49,7 @@ def _chooser_render(self, name, value, attrs=None, renderer=None):
 
     XXX: ``BaseChooser.render`` appends ``<script>new SnippetChooser(id, options)</script>``
     in Python, where no template can be overridden; this writes the same call as a marker
-    for core/admin-csp.js. A chooser whose script we do not know keeps Wagtail's rendering,
+    for admin_csp/admin-csp.js. A chooser whose script we do not know keeps Wagtail's rendering,
     and the browser tests report its CSP violation on the pages they visit.
     """
     id_ = (attrs or {}).get("id")

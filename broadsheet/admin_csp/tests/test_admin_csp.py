@@ -1,4 +1,4 @@
-"""The Wagtail admin under our CSP: no inline script, markers that core/admin-csp.js starts.
+"""The Wagtail admin under our CSP: no inline script, markers that admin_csp/admin-csp.js starts.
 
 The browser tests show the widgets work; these show, on both databases and in a blink,
 that no admin page we know of still depends on an inline script.
@@ -44,7 +44,7 @@ def test_admin_page_has_no_inline_script(admin_client, post, url):
         if not script.get("src") and script.get("type") != "application/json"
     ]
     assert inline == []
-    assert soup.find("script", src=lambda src: src and "/static/core/admin-csp.js" in src)
+    assert soup.find("script", src=lambda src: src and "/static/admin_csp/admin-csp.js" in src)
 
 
 def test_post_editor_date_picker_is_left_to_admin_csp_js(admin_client, post):
