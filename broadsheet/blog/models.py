@@ -25,6 +25,7 @@ from broadsheet.blog.text import body_plain_text, make_excerpt, reading_time_min
 from broadsheet.core.blocks import BodyBlock
 from broadsheet.core.caching import set_public_cache
 from broadsheet.core.memo import remember
+from broadsheet.core.planner_hints import is_sqlite, likely
 from broadsheet.pagecache.dependencies import depends_on
 
 RECENT_POSTS_COUNT = 3
@@ -136,12 +137,18 @@ class PostPageQuerySet(PageQuerySet):
         remembered here between purges (a restriction's change purges every page).
         """
         restricted = remember("restricted-paths", _restricted_paths)
+        live = self._live()
         if not restricted:
-            return self.live()
+            return live
         private = Q()
         for path in restricted:
             private |= Q(path__startswith=path)
-        return self.live().exclude(private)
+        return live.exclude(private)
+
+    def _live(self):
+        if not is_sqlite(self.db):
+            return self.live()
+        return self.filter(likely(Q(live=True)))  # See core.planner_hints.
 
     def for_listing(self):
         """Newest first, with what a card shows fetched in the same query."""
@@ -327,7 +334,15 @@ class PostPage(Page):
     subpage_types = []
 
     class Meta:
-        indexes = [models.Index(fields=["-date"], name="blog_post_date_idx")]
+        # Each list of posts, newest first, read from its index and stopped after a page
+        # (no sort of the whole archive): every post, the home page's order (sticky
+        # first), a category's, an author's. The primary key breaks ties, as in the lists.
+        indexes = [
+            models.Index(fields=["-date", "-page_ptr"], name="blog_post_newest_idx"),
+            models.Index(fields=["-sticky", "-date", "-page_ptr"], name="blog_post_sticky_idx"),
+            models.Index(fields=["category", "-date", "-page_ptr"], name="blog_post_category_idx"),
+            models.Index(fields=["author", "-date", "-page_ptr"], name="blog_post_author_idx"),
+        ]
 
     def clean(self):
         super().clean()

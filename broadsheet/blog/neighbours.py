@@ -13,6 +13,7 @@ from django.db import connection
 from django.urls import reverse
 
 from broadsheet.blog.languages import language_direction
+from broadsheet.core.planner_hints import likely_sql
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,10 +37,13 @@ class PostLink:
 def _sql(restricted: int) -> str:
     quote = connection.ops.quote_name
     page, post = quote("wagtailcore_page"), quote("blog_postpage")
+    # The post's own key, not the page's (the same number): the date index ends with it.
     page_id, date = f"{page}.{quote('id')}", f"{post}.{quote('date')}"
-    visible = f"{page}.{quote('live')} = %s" + "".join(
-        f" AND {page}.{quote('path')} NOT LIKE %s" for _ in range(restricted)
-    )
+    key = f"{post}.{quote('page_ptr_id')}"
+    live = f"{page}.{quote('live')} = %s"
+    if connection.vendor == "sqlite":
+        live = likely_sql(live)
+    visible = live + "".join(f" AND {page}.{quote('path')} NOT LIKE %s" for _ in range(restricted))
     columns = (
         f"{page_id}, {page}.{quote('title')}, {page}.{quote('slug')}, {post}.{quote('language')}"
     )
@@ -47,8 +51,8 @@ def _sql(restricted: int) -> str:
     side = (
         f"SELECT {columns} FROM {page} INNER JOIN {post} "  # noqa: S608
         f"ON {post}.{quote('page_ptr_id')} = {page_id} WHERE {visible} "
-        f"AND ({date} {{op}} %s OR ({date} = %s AND {page_id} {{op}} %s)) "
-        f"ORDER BY {date} {{order}}, {page_id} {{order}} LIMIT 1"
+        f"AND ({date} {{op}} %s OR ({date} = %s AND {key} {{op}} %s)) "
+        f"ORDER BY {date} {{order}}, {key} {{order}} LIMIT 1"
     )
     older = side.format(op="<", order="DESC")
     newer = side.format(op=">", order="ASC")

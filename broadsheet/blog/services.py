@@ -1,7 +1,10 @@
-"""Writes that shape the blog: its page tree, and publishing a post."""
+"""Writes that shape the blog: its page tree, and publishing a post or a page."""
+
+import datetime as dt
+from dataclasses import dataclass
 
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.models import Page, Revision, Site
 
 from broadsheet.blog.models import BlogIndexPage, HomePage, PostPage
 
@@ -42,12 +45,67 @@ def site_structure_ensure(*, site_name: str = "Broadsheet") -> BlogIndexPage:
     return index
 
 
+@dataclass(frozen=True)
+class PublicationDates:
+    """When a page was first and last published, as its own history says (None: never)."""
+
+    first: dt.datetime | None
+    last: dt.datetime | None
+
+
+@transaction.atomic
+def page_publish(
+    *,
+    page: Page,
+    dates: PublicationDates | None = None,
+    user=None,
+    log_action: bool = False,
+    clean: bool = True,
+) -> Revision:
+    """Publish ``page`` as it stands, or schedule it when its go-live date is still to
+    come; then give it ``dates``, when given, instead of today's.
+
+    Wagtail dates a page by the moment it is published. A post that came out years ago
+    elsewhere keeps the dates it had, and publishing and dating are one transaction, so an
+    interruption never leaves it dated as of today. ``clean=False`` skips validating the
+    revision: publishing validates the page again as it saves it.
+    """
+    revision = page.save_revision(user=user, log_action=log_action, clean=clean)
+    # Wagtail logs every publish; ``log_action`` is about logging the revision too.
+    revision.publish(user=user)
+    page_dates_set(page, dates)
+    return revision
+
+
+@transaction.atomic
+def page_draft_save(
+    *, page: Page, dates: PublicationDates | None = None, clean: bool = True
+) -> Revision:
+    """Save ``page`` as a draft, taking it down if it is live; then give it ``dates``."""
+    revision = page.save_revision(clean=clean)
+    if page.live:
+        # Unpublishing saves the whole page: it works on a fresh copy, which knows the
+        # revision just saved.
+        type(page).objects.get(pk=page.pk).unpublish()
+        page.live = False
+    page_dates_set(page, dates)
+    return revision
+
+
 def post_publish(*, post: PostPage, user=None) -> PostPage:
     """Publish the post's current state, keeping its own publication date as first published."""
-    revision = post.save_revision(user=user, log_action=True)
-    revision.publish(user=user)
+    page_publish(page=post, user=user, log_action=True)
     post.refresh_from_db()
     if post.first_published_at != post.date:
-        PostPage.objects.filter(pk=post.pk).update(first_published_at=post.date)
-        post.first_published_at = post.date
+        page_dates_set(post, PublicationDates(first=post.date, last=post.last_published_at))
     return post
+
+
+def page_dates_set(page: Page, dates: PublicationDates | None) -> None:
+    """Give ``page`` the dates it was first and last published at, as its history says."""
+    if dates is None:
+        return
+    type(page).objects.filter(pk=page.pk).update(
+        first_published_at=dates.first, last_published_at=dates.last
+    )
+    page.first_published_at, page.last_published_at = dates.first, dates.last

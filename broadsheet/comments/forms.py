@@ -73,15 +73,10 @@ class CommentForm(forms.ModelForm):
         parent_id = self.cleaned_data.get("parent")
         if not parent_id:
             return None
+        # Any comment readers can see may be answered, however deep in its thread.
         parent = (
-            Comment.objects.approved()
-            .filter(pk=parent_id, post=self.post)
-            .select_related("parent")
-            .first()
+            Comment.objects.approved().conversation().filter(pk=parent_id, post=self.post).first()
         )
-        # Replies are one level deep: answering a reply answers the comment it belongs to.
-        if parent is not None and parent.parent is not None:
-            parent = parent.parent if parent.parent.status == Comment.Status.APPROVED else None
         if parent is None:
             raise forms.ValidationError(PARENT_GONE)
         return parent

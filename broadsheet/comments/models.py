@@ -1,4 +1,4 @@
-"""Reader comments on posts, with one level of replies and moderation."""
+"""Reader comments on posts, threaded to any depth, with moderation."""
 
 from django.db import models
 from django.utils import timezone
@@ -29,6 +29,13 @@ class CommentQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=Comment.Status.PENDING)
 
+    def conversation(self):
+        """Readers' comments, without the notices of other sites linking to the post."""
+        return self.filter(kind=Comment.Kind.COMMENT)
+
+    def link_notices(self):
+        return self.exclude(kind=Comment.Kind.COMMENT)
+
 
 class Comment(models.Model):
     class Status(models.TextChoices):
@@ -37,8 +44,15 @@ class Comment(models.Model):
         REJECTED = "rejected", "Rejected"
         SPAM = "spam", "Spam"
 
+    class Kind(models.TextChoices):
+        COMMENT = "comment", "Comment"
+        # Another site announcing it links to the post (imported from WordPress).
+        PINGBACK = "pingback", "Pingback"
+        TRACKBACK = "trackback", "Trackback"
+
     post = models.ForeignKey("blog.PostPage", on_delete=models.CASCADE, related_name="comments")
-    # Replies are one level deep: a reply's parent is always a top-level comment.
+    # Threads keep any depth; the post page shows the first few levels nested and the
+    # deeper replies beside their parents (comments.selectors).
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
     )
@@ -53,6 +67,12 @@ class Comment(models.Model):
     body = models.TextField("comment", max_length=BODY_MAX_LENGTH)
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    kind = models.CharField(
+        max_length=10,
+        choices=Kind.choices,
+        default=Kind.COMMENT,
+        help_text="A reader's comment, or another site's notice that it links to the post.",
     )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     # Where an imported comment came from, so a re-import updates it.

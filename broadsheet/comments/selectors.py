@@ -1,31 +1,78 @@
 """Reads of comments that the post page and the admin share."""
 
-from django.db.models import Prefetch
+from dataclasses import dataclass, field
+
 from wagtail.models import Site
 
 from broadsheet.comments.forms import CommentForm
 from broadsheet.comments.models import Comment, CommentSettings
 from broadsheet.core.memo import remember
 
+# How many levels the post page nests: a comment and three levels of replies. Deeper
+# replies are shown at the last level, after the reply they answer, saying whom they
+# answer; the thread itself keeps every level.
+SHOWN_DEPTH = 4
 
-def approved_thread(post):
-    """Approved top-level comments, oldest first, each with its approved replies."""
-    replies = Prefetch("replies", queryset=Comment.objects.approved(), to_attr="approved_replies")
-    return list(
-        Comment.objects.approved().filter(post=post, parent__isnull=True).prefetch_related(replies)
-    )
+
+@dataclass
+class ShownComment:
+    """A comment as the thread shows it: its replies nested below it, and for a reply
+    shown beside the one it answers (being deeper than the page nests), whom it answers."""
+
+    comment: Comment
+    replies: list["ShownComment"] = field(default_factory=list)
+    in_reply_to: Comment | None = None
+
+
+def approved_thread(post) -> list[ShownComment]:
+    """The post's approved comments, oldest first, nested to SHOWN_DEPTH levels.
+
+    A reply whose parent is not shown (waiting for a moderator, or rejected) is not
+    shown either: it would answer nothing a reader can see.
+    """
+    comments = list(Comment.objects.approved().conversation().filter(post=post))
+    children: dict[int | None, list[Comment]] = {}
+    for comment in comments:
+        children.setdefault(comment.parent_id, []).append(comment)
+
+    def shown(comment: Comment, depth: int) -> ShownComment:
+        node = ShownComment(comment)
+        if depth < SHOWN_DEPTH - 2:
+            node.replies = [shown(reply, depth + 1) for reply in children.get(comment.pk, [])]
+        else:
+            # The last level: every reply below, in thread order.
+            _flattened_into(node.replies, comment, children, shown_under=comment)
+        return node
+
+    return [shown(comment, 0) for comment in children.get(None, [])]
+
+
+def _flattened_into(
+    shown: list[ShownComment], comment: Comment, children, *, shown_under: Comment
+) -> None:
+    """Every reply below ``comment``, in thread order; those that answer another reply
+    than the comment they are shown under say whom they answer."""
+    for reply in children.get(comment.pk, []):
+        answered = comment if comment is not shown_under else None
+        shown.append(ShownComment(reply, in_reply_to=answered))
+        _flattened_into(shown, reply, children, shown_under=shown_under)
+
+
+def approved_mentions(post):
+    """Approved notices of other sites linking to the post (pingbacks, trackbacks)."""
+    return list(Comment.objects.approved().link_notices().filter(post=post))
+
+
+def _every(thread: list[ShownComment]):
+    for node in thread:
+        yield node.comment
+        yield from _every(node.replies)
 
 
 def _reply_target(request, thread, form):
-    """The comment being answered: from the form on a re-shown form, else ``?reply=``.
-
-    Replies are one level deep, so answering a reply answers the comment it belongs to.
-    """
+    """The comment being answered: from the form on a re-shown form, else ``?reply=``."""
     wanted = form.data.get("parent") if form is not None else request.GET.get("reply")
-    for comment in thread:
-        if wanted in {str(comment.pk), *(str(reply.pk) for reply in comment.approved_replies)}:
-            return comment
-    return None
+    return next((comment for comment in _every(thread) if str(comment.pk) == wanted), None)
 
 
 def _publish_immediately(request) -> bool:
@@ -46,7 +93,8 @@ def comment_thread_context(request, *, post, form=None):
         form = CommentForm(post=post, initial={"parent": reply_to.pk if reply_to else None})
     return {
         "comments": thread,
-        "comment_count": len(thread) + sum(len(c.approved_replies) for c in thread),
+        "comment_count": sum(1 for _ in _every(thread)),
+        "mentions": approved_mentions(post),
         "comment_form": form,
         "reply_to": reply_to,
         "comment_status": request.GET.get("comment"),

@@ -4,6 +4,7 @@ from django.utils.safestring import mark_safe
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
+from broadsheet.core.embeds import embed_provider
 from broadsheet.core.sanitize import sanitize_html
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "superscript", "subscript"]
@@ -51,6 +52,34 @@ class CaptionedImageBlock(blocks.StructBlock):
         template = "blocks/captioned_image.html"
 
 
+class EmbedBlock(blocks.StructBlock):
+    """A video, post, track or map that lives on another site, shown as a card linking to it.
+
+    Nothing is loaded from the other site: no player, no script, no tracking of readers.
+    """
+
+    url = blocks.URLBlock(
+        max_length=1000,
+        help_text="The address of the video, post, track or map, as you would share it.",
+    )
+    title = blocks.CharBlock(
+        required=False, max_length=250, help_text="What it is, shown on the card (optional)."
+    )
+    caption = blocks.CharBlock(
+        required=False, max_length=1000, help_text="Shown under the card (optional)."
+    )
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["provider"] = embed_provider(value["url"])
+        return context
+
+    class Meta:
+        icon = "media"
+        label = "Embed (video, post, map)"
+        template = "blocks/embed.html"
+
+
 class SanitisedHTMLBlock(blocks.RawHTMLBlock):
     """HTML that has no block of its own (tables, code, definition lists), mostly from imports.
 
@@ -75,4 +104,5 @@ class BodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     quote = QuoteBlock()
     image = CaptionedImageBlock()
+    embed = EmbedBlock()
     html = SanitisedHTMLBlock()

@@ -16,7 +16,8 @@ every picture in the image library. ``broadsheet.json`` is one object::
                       "comments": [{"id", "parent", "author_name", "author_email",
                                     "author_url", "body", "status", "created_at"}]}],
      "pages":       [{"id", "status", "first_published_at", "last_published_at",
-                      "source_id", "content": {…}, "live_content": {…} | null}],
+                      "source_id", "parent": page id | null, "content": {…},
+                      "live_content": {…} | null}],
      "redirects":   [{"old_path", "site": root URL | null (every site), "is_permanent",
                       "page": page id | null, "page_route_path", "link",
                       "automatically_created"}],
@@ -63,14 +64,16 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from broadsheet.blog.models import Author, BlogIndexPage, Category, HomePage, PostPage
-from broadsheet.exporters.references import stream_rewritten
-from broadsheet.exporters.selectors import PageVersions, page_versions, post_versions
+from broadsheet.exporters.selectors import (
+    PageVersions,
+    page_versions,
+    parent_page_id,
+    post_versions,
+)
+from broadsheet.interchange.document import DOCUMENT_NAME, FORMAT, IMAGES_FOLDER, VERSION
+from broadsheet.interchange.references import stream_rewritten
 from broadsheet.pages.models import StandardPage
 
-FORMAT = "broadsheet"
-VERSION = 1
-DOCUMENT_NAME = "broadsheet.json"
-IMAGES_FOLDER = "images"
 _FILE_STEM_LENGTH = 60
 
 _POST_BODY = PostPage._meta.get_field("body").stream_block
@@ -256,9 +259,12 @@ def _post(versions: PageVersions, ids: _Ids) -> dict[str, Any]:
 
 def _page(versions: PageVersions, ids: _Ids) -> dict[str, Any]:
     live = versions.live
+    parent_id = parent_page_id(versions.row)
     return {
         **_page_state(versions),
         "source_id": versions.row.source_id,
+        # A page under another page; null for one under the home page.
+        "parent": ids.pages.get(parent_id) if parent_id else None,
         "content": _page_content(versions.current, ids),
         "live_content": _page_content(live, ids) if live else None,
     }

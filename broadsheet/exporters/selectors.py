@@ -8,7 +8,6 @@ export, and looked up by key.
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from enum import StrEnum
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch
@@ -16,16 +15,10 @@ from wagtail.models import Page, Revision
 
 from broadsheet.blog.models import PostPage
 from broadsheet.comments.models import Comment
+from broadsheet.interchange.document import Status, page_status
 from broadsheet.pages.models import StandardPage
 
 CHUNK_SIZE = 200
-
-
-class Status(StrEnum):
-    PUBLISHED = "published"
-    DRAFT = "draft"
-    # Approved to go live at its go_live_at, and not live before then.
-    SCHEDULED = "scheduled"
 
 
 @dataclass(frozen=True)
@@ -53,6 +46,14 @@ class PageVersions:
         return self.live or self.current
 
 
+def parent_page_id(page: Page) -> int | None:
+    """The pk of the standard page ``page`` is filed under; None for one under home."""
+    if page.depth <= 3 or isinstance(page, PostPage):
+        return None
+    parent_path = page.path[: -Page.steplen]
+    return StandardPage.objects.filter(path=parent_path).values_list("pk", flat=True).first()
+
+
 def post_versions() -> Iterator[PageVersions]:
     """Every post, in the page tree's order, with its tags and comments fetched."""
     posts = PostPage.objects.prefetch_related(
@@ -70,7 +71,8 @@ def page_versions() -> Iterator[PageVersions]:
 def _versions(pages) -> Iterator[PageVersions]:
     scheduled = _scheduled_page_ids(pages.model)
     for row in pages.select_related("latest_revision").order_by("path").iterator(CHUNK_SIZE):
-        yield PageVersions(row=row, current=_current(row), status=_status(row, scheduled))
+        status = page_status(row, scheduled=str(row.pk) in scheduled)
+        yield PageVersions(row=row, current=_current(row), status=status)
 
 
 def _current(row: Page) -> Page:
@@ -83,12 +85,6 @@ def _current(row: Page) -> Page:
     if not row.has_unpublished_changes or row.latest_revision is None:
         return row
     return row.specific_class.from_serializable_data(row.latest_revision.content, check_fks=False)
-
-
-def _status(row: Page, scheduled: set[str]) -> Status:
-    if row.live:
-        return Status.PUBLISHED
-    return Status.SCHEDULED if str(row.pk) in scheduled else Status.DRAFT
 
 
 def _scheduled_page_ids(model: type[Page]) -> set[str]:

@@ -15,6 +15,7 @@ Each element is written as it is built, so the export holds one post in memory.
 
 import datetime as dt
 import html
+import json
 import re
 from collections.abc import Iterator
 from email.utils import format_datetime
@@ -26,16 +27,24 @@ from django.conf import settings
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from taggit.models import Tag
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 
 from broadsheet.blog.models import Author, Category, PostPage
 from broadsheet.comments.models import Comment
-from broadsheet.exporters.hierarchy import parents_first
-from broadsheet.exporters.selectors import PageVersions, Status, page_versions, post_versions
+from broadsheet.exporters.selectors import (
+    PageVersions,
+    page_versions,
+    parent_page_id,
+    post_versions,
+)
 from broadsheet.exporters.xml_output import element_xml
+from broadsheet.interchange.document import Status
+from broadsheet.interchange.hierarchy import parents_first
 
 WXR_VERSION = "1.2"
 NAMESPACES = {
@@ -100,6 +109,19 @@ class _Export:
         self.tags = {tag.pk: tag for tag in Tag.objects.order_by("slug")}
         self.author_logins = dict(Author.objects.values_list("pk", "slug"))
         self.images = {image.pk: image for image in get_image_model().objects.order_by("pk")}
+        # The other addresses each page answers, so that an import gives them back.
+        self.old_paths: dict[int, list[str]] = {}
+        for page_id, old_path in (
+            Redirect.objects.filter(redirect_page__isnull=False, redirect_page_route_path="")
+            .values_list("redirect_page_id", "old_path")
+            .order_by("old_path")
+        ):
+            self.old_paths.setdefault(page_id, []).append(old_path)
+        self.private = set(
+            PageViewRestriction.objects.filter(
+                restriction_type=PageViewRestriction.LOGIN
+            ).values_list("page_id", flat=True)
+        )
         # Posts, pages and attachments share one numbering in WordPress: pictures are
         # numbered after the last page.
         self.attachment_offset = Page.objects.aggregate(last=Max("pk"))["last"] or 0
@@ -204,12 +226,16 @@ class _Export:
         _text(element, "wp:comment_status", "open" if is_post else "closed")
         _text(element, "wp:ping_status", "closed")
         _text(element, "wp:post_name", _nicename(page.slug))
-        _text(element, "wp:status", _STATUSES[versions.status])
-        _text(element, "wp:post_parent", 0)
+        private = versions.status is Status.PUBLISHED and row.pk in self.private
+        _text(element, "wp:status", "private" if private else _STATUSES[versions.status])
+        _text(element, "wp:post_parent", parent_page_id(row) or 0)
         _text(element, "wp:menu_order", 0)
         _text(element, "wp:post_type", post_type)
         _text(element, "wp:post_password", "")
         _text(element, "wp:is_sticky", int(page.sticky) if is_post else 0)
+        for old_path in self.old_paths.get(row.pk, []):
+            # Not WordPress's; its importer keeps it as a custom field, Broadsheet's redirects it.
+            _meta(element, "_broadsheet_old_path", old_path)
         if is_post:
             self._filing(element, page)
             if page.cover_image_id:
@@ -246,11 +272,15 @@ class _Export:
         Pictures are taken from the stream's raw data, with the library read once, since
         reading the stream's image blocks would fetch their pictures post by post.
         """
-        parts = [
-            self._image_html(raw["value"]) if raw["type"] == "image" else page.body[n].render()
-            for n, raw in enumerate(page.body.raw_data)
-        ]
-        html = "\n\n".join(_editor_block(part.strip()) for part in parts if part.strip())
+        blocks = []
+        for number, raw in enumerate(page.body.raw_data):
+            if raw["type"] == "image":
+                blocks.append(_editor_block(self._image_html(raw["value"]).strip()))
+            elif raw["type"] in _WORDPRESS_BLOCKS:
+                blocks.append(_WORDPRESS_BLOCKS[raw["type"]](raw["value"]))
+            else:
+                blocks.append(_editor_block(page.body[number].render().strip()))
+        html = "\n\n".join(block for block in blocks if block)
         return _SITE_PATH.sub(lambda match: f"{match[1]}{self.base_url}/", html)
 
     def _image_html(self, value) -> str:
@@ -280,6 +310,41 @@ class _Export:
 
     def _absolute(self, url: str) -> str:
         return f"{self.base_url}{url}" if url.startswith("/") and not url.startswith("//") else url
+
+
+def _quote_block(value: dict) -> str:
+    """A quote as WordPress's quote block writes it: its paragraphs, then who said it."""
+    paragraphs = "".join(
+        format_html("<p>{}</p>", mark_safe("<br>".join(map(html.escape, part.split("\n")))))
+        for part in value.get("quote", "").split("\n\n")
+        if part.strip()
+    )
+    attribution = value.get("attribution") or ""
+    cite = format_html("<cite>{}</cite>", attribution) if attribution else ""
+    return (
+        '<!-- wp:quote -->\n<blockquote class="wp-block-quote">'
+        f"{paragraphs}{cite}</blockquote>\n<!-- /wp:quote -->"
+    )
+
+
+def _embed_block(value: dict) -> str:
+    """An embed as WordPress's embed block writes it; WordPress fetches the player."""
+    url = value.get("url") or ""
+    caption = value.get("caption") or ""
+    figcaption = format_html("<figcaption>{}</figcaption>", caption) if caption else ""
+    attributes = json.dumps({"url": url}).replace("--", "\\u002d\\u002d")
+    return format_html(
+        '<!-- wp:embed {} -->\n<figure class="wp-block-embed"><div class="wp-block-embed__wrapper">'
+        "\n{}\n</div>{}</figure>\n<!-- /wp:embed -->",
+        mark_safe(attributes),
+        url,
+        figcaption,
+    )
+
+
+# Blocks written as WordPress's own blocks, so that WordPress (and Broadsheet's importer)
+# read them back as what they are, not as HTML.
+_WORDPRESS_BLOCKS = {"quote": _quote_block, "embed": _embed_block}
 
 
 def _editor_block(html: str) -> str:

@@ -3,9 +3,10 @@
 An export zip comes from elsewhere and is treated as hostile. Every entry must land
 inside the folder it is unpacked into: no ``..``, no absolute paths or drive letters,
 no symbolic links. And the archive may not unpack into more than an export plausibly
-holds: a cap on entries, on total size, and on each entry's compression ratio, which is
-what gives a zip bomb away. Every entry is checked before the first is written, so an
-unsafe archive writes nothing.
+holds: a cap on entries, on total size, and on the compression ratio of every entry and
+of the whole, which is what gives a zip bomb away (one entry compressed a thousandfold,
+or a thousand entries each just too small to be looked at alone). Every entry is
+checked before the first is written, so an unsafe archive writes nothing.
 """
 
 import re
@@ -17,14 +18,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
+from django.conf import settings
+
 from broadsheet.importers.errors import ImportFileError
 
 MAX_ENTRIES = 50_000
-MAX_TOTAL_BYTES = 2 * 1024**3
-# Prose and markup deflate about tenfold; past a hundredfold an entry is a bomb. A small
-# entry may compress further without doing harm, so the ratio is checked above a size.
+# Set IMPORT_MAX_UNPACKED_BYTES for a site whose pictures weigh more.
+MAX_TOTAL_BYTES = getattr(settings, "IMPORT_MAX_UNPACKED_BYTES", 2 * 1024**3)
+# Prose and markup deflate about tenfold; past a hundredfold an entry is a bomb. A
+# small file may compress further without doing harm (a page of spaces), so each entry
+# may unpack to this much beyond the ratio: enough for that, far too little for a bomb
+# of many entries.
 MAX_RATIO = 100
-RATIO_CHECKED_ABOVE_BYTES = 1024**2
+RATIO_SLACK_BYTES = 64 * 1024
 _COPY_CHUNK_BYTES = 1024**2
 _DRIVE_LETTER = re.compile(r"[A-Za-z]:")
 _ENCRYPTED_FLAG = 0x1
@@ -87,7 +93,7 @@ def _check_entries(archive: Path, entries: list[zipfile.ZipInfo]) -> None:
             _item(entries[MAX_ENTRIES]),
             f"the archive holds {len(entries):,} entries; at most {MAX_ENTRIES:,} are accepted",
         )
-    total = 0
+    total = compressed = 0
     for entry in entries:
         problem = _entry_problem(entry)
         if problem:
@@ -95,6 +101,7 @@ def _check_entries(archive: Path, entries: list[zipfile.ZipInfo]) -> None:
         # zipfile never reads past an entry's declared size (and fails its CRC check
         # when the data goes on), so the declared sizes bound what is written.
         total += entry.file_size
+        compressed += entry.compress_size
         if total > MAX_TOTAL_BYTES:
             raise ImportFileError(
                 archive,
@@ -102,6 +109,13 @@ def _check_entries(archive: Path, entries: list[zipfile.ZipInfo]) -> None:
                 f"the archive unpacks to more than {MAX_TOTAL_BYTES:,} bytes, "
                 "more than an export is accepted to hold",
             )
+    if total > MAX_RATIO * compressed + RATIO_SLACK_BYTES:
+        raise ImportFileError(
+            archive,
+            None,
+            f"its {len(entries):,} entries unpack to {total:,} bytes from {compressed:,}, "
+            "far more than real files compress: a zip bomb, refused",
+        )
 
 
 def _entry_problem(entry: zipfile.ZipInfo) -> str:
@@ -118,7 +132,7 @@ def _entry_problem(entry: zipfile.ZipInfo) -> str:
     if entry.flag_bits & _ENCRYPTED_FLAG:
         return "encrypted; export the archive again without a password"
     compressed = max(entry.compress_size, 1)
-    if entry.file_size > RATIO_CHECKED_ABOVE_BYTES and entry.file_size > MAX_RATIO * compressed:
+    if entry.file_size > MAX_RATIO * compressed + RATIO_SLACK_BYTES:
         return (
             f"compressed {entry.file_size // compressed:,} to 1, far more than real files "
             "compress: a zip bomb, refused"

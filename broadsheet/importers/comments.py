@@ -1,4 +1,4 @@
-"""Readers' comments from an archive, threaded the way the site shows them."""
+"""Readers' comments from an archive, with their threads kept whole."""
 
 from collections.abc import Sequence
 
@@ -7,8 +7,8 @@ from django.core.validators import EmailValidator, URLValidator
 
 from broadsheet.blog.models import PostPage
 from broadsheet.comments.models import NAME_MAX_LENGTH, Comment
-from broadsheet.importers.records import CommentRecord
-from broadsheet.importers.results import Changes, Kind, Outcome
+from broadsheet.importers.records import CommentKind, CommentRecord, CommentStatus
+from broadsheet.importers.results import Changes, Kind, Outcome, plural
 
 ANONYMOUS = "Anonymous"
 _EMAIL = (EmailValidator(), Comment._meta.get_field("author_email").max_length)
@@ -21,33 +21,44 @@ _WEBSITE = (
 def comments_store(*, post: PostPage, records: Sequence[CommentRecord], changes: Changes) -> None:
     """Create or update the comments ``records`` describe on ``post``, matched by source id.
 
-    The site shows one level of replies, so a reply to a reply is attached to the
-    top-level comment its thread starts from; dates keep the conversation's order.
+    Threads are kept whole, however deep: each reply is filed under the comment it
+    answers (the post page decides how deep to show them nested). A reply to a comment
+    the archive lacks becomes a comment of its own. Pingbacks and trackbacks are kept
+    as what they are, waiting for a moderator.
     """
     if not records:
         return
     records = _distinct(records, changes)
     by_source_id = {record.source_id: record for record in records}
-    roots = {record.source_id: _thread_start(record, by_source_id, changes) for record in records}
+    parents = {record.source_id: _parent(record, by_source_id, changes) for record in records}
     existing = {comment.source_id: comment for comment in post.comments.exclude(source_id="")}
     stored: dict[str, Comment] = {}
-    # Top-level comments first, so that each reply finds its parent's row.
-    for record in sorted(records, key=lambda record: roots[record.source_id] != record.source_id):
-        root = roots[record.source_id]
-        parent = stored[root] if root != record.source_id else None
-        values = _values(record, parent, changes)
+    # Parents first, so that each reply finds its parent's row.
+    for record in sorted(records, key=lambda record: _depth(record.source_id, parents)):
+        parent_id = parents[record.source_id]
+        values = _values(record, stored[parent_id] if parent_id else None, changes)
         comment = existing.get(record.source_id)
         if comment is None:
             comment = Comment.objects.create(post=post, source_id=record.source_id, **values)
             changes.count(Kind.COMMENT, Outcome.CREATED)
-        elif any(getattr(comment, name) != value for name, value in values.items()):
-            for name, value in values.items():
-                setattr(comment, name, value)
-            comment.save(update_fields=list(values))
-            changes.count(Kind.COMMENT, Outcome.UPDATED)
         else:
-            changes.count(Kind.COMMENT, Outcome.UNCHANGED)
+            if record.kind is not CommentKind.COMMENT:
+                # A moderator's decision on a notice stands: importing again keeps it.
+                values.pop("status")
+            if any(getattr(comment, name) != value for name, value in values.items()):
+                for name, value in values.items():
+                    setattr(comment, name, value)
+                comment.save(update_fields=list(values))
+                changes.count(Kind.COMMENT, Outcome.UPDATED)
+            else:
+                changes.count(Kind.COMMENT, Outcome.UNCHANGED)
         stored[record.source_id] = comment
+    notices = sum(record.kind is not CommentKind.COMMENT for record in records)
+    if notices:
+        changes.note(
+            f"{plural(notices, 'pingback or trackback', 'pingbacks and trackbacks')} kept "
+            "apart from the comments, waiting for a moderator under Comments to moderate"
+        )
 
 
 def _distinct(records: Sequence[CommentRecord], changes: Changes) -> list[CommentRecord]:
@@ -64,23 +75,37 @@ def _distinct(records: Sequence[CommentRecord], changes: Changes) -> list[Commen
     return list(distinct.values())
 
 
-def _thread_start(
-    record: CommentRecord, by_source_id: dict[str, CommentRecord], changes: Changes
-) -> str:
-    """The source id of the top-level comment ``record``'s thread starts from."""
-    current, seen = record, {record.source_id}
-    while current.parent_source_id:
-        parent = by_source_id.get(current.parent_source_id)
-        if parent is None or parent.source_id in seen:
-            if current is record:
-                changes.note(
-                    f"comment {record.source_id} answers comment {record.parent_source_id}, "
-                    "which is not in the archive: shown as a comment of its own"
-                )
-            break
-        seen.add(parent.source_id)
-        current = parent
-    return current.source_id
+def _parent(record: CommentRecord, by_source_id: dict[str, CommentRecord], changes: Changes) -> str:
+    """The source id of the comment ``record`` answers, "" when it starts a thread.
+
+    A parent the archive lacks, or a parent that would make a loop of replies (in a
+    damaged file), leaves the comment starting a thread of its own.
+    """
+    if not record.parent_source_id:
+        return ""
+    if record.parent_source_id not in by_source_id:
+        changes.note(
+            f"comment {record.source_id} answers comment {record.parent_source_id}, "
+            "which is not in the archive: shown as a comment of its own"
+        )
+        return ""
+    # Up the thread to its start, or back to this comment in a loop.
+    seen, current = set(), record
+    while current is not None and current.source_id not in seen:
+        seen.add(current.source_id)
+        current = by_source_id.get(current.parent_source_id)
+    if current is not None:
+        changes.note(f"comment {record.source_id} is part of a loop of replies: shown on its own")
+        return ""
+    return record.parent_source_id
+
+
+def _depth(source_id: str, parents: dict[str, str]) -> int:
+    depth = 0
+    while parents.get(source_id):
+        source_id = parents[source_id]
+        depth += 1
+    return depth
 
 
 def _values(record: CommentRecord, parent: Comment | None, changes: Changes) -> dict[str, object]:
@@ -94,9 +119,18 @@ def _values(record: CommentRecord, parent: Comment | None, changes: Changes) -> 
         "author_email": _valid(record.author_email, _EMAIL, record, "email", changes),
         "author_url": _valid(record.author_url, _WEBSITE, record, "website", changes),
         "body": record.body,
-        "status": Comment.Status(record.status.value),
+        "status": _status(record),
         "created_at": record.date,
+        "kind": Comment.Kind(record.kind.value),
     }
+
+
+def _status(record: CommentRecord) -> Comment.Status:
+    # A notice another site sent is not a reader's word: it waits for a moderator, as
+    # WordPress's own moderation would have it, unless the source threw it out already.
+    if record.kind is not CommentKind.COMMENT and record.status is CommentStatus.APPROVED:
+        return Comment.Status.PENDING
+    return Comment.Status(record.status.value)
 
 
 def _valid(value: str, check, record: CommentRecord, label: str, changes: Changes) -> str:

@@ -8,13 +8,21 @@
   image block with its alt text and caption, when the picture was imported.
 - A picture that was not imported becomes a link to where it lives, named by its alt
   text: the site's CSP does not let readers' browsers load third-party pictures.
+- Embedded players, posts and maps become embed blocks, cards linking to them
+  (``embeds.py`` finds them before the sanitiser would remove them).
 - Whatever has no block of its own (tables, code, definition lists, a quote holding a
   link, a list holding a table) is kept as it is in an ``html`` block.
 
 No text is dropped on the way: the words of a stored body are the words of the
-sanitised HTML, in the same order.
+sanitised HTML, in the same order. And the sanitiser drops none of the source's: an
+element whose content is raw text (``<style>``, ``<script>``, ``<iframe>``…) that the
+source never closed would swallow the rest of the post, and so would a ``<math>`` or
+``<svg>`` (the sanitiser drops MathML and SVG whole, with whatever a parser put inside
+them), so those tags go first, their words staying; should words go missing all the
+same, ``notes`` says so.
 """
 
+import html as html_module
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -28,6 +36,7 @@ from wagtail.rich_text import RichText
 
 from broadsheet.core.blocks import CaptionedImageBlock, HeadingBlock, QuoteBlock
 from broadsheet.core.sanitize import sanitize_html
+from broadsheet.importers.embeds import Embed, ExtractedEmbeds, embeds_extracted
 
 # Inline elements: they flow within a paragraph rather than start a block.
 _INLINE_TAGS = {
@@ -56,6 +65,32 @@ _TRAILING_ROOM = re.compile(r"(?:\s|<br/>)+((?:</(?:b|i|sup|sub|a)>)*)$")
 _EMPTY_ELEMENT = re.compile(r"<(b|i|sup|sub)></\1>|<a [^>]*></a>")
 _MARKUP = re.compile(r"<[^>]*>")
 
+# Elements whose content an HTML parser reads as raw text up to their closing tag.
+_RAW_TEXT_OPENER = re.compile(
+    r"<(script|style|iframe|noscript|noembed|noframes|xmp|textarea|title|plaintext)\b[^>]*>",
+    re.IGNORECASE,
+)
+# MathML and SVG, which the site never shows: their tags go, their text stays. The
+# sanitiser drops these elements with all they hold, even outside <math> and <svg>.
+_FOREIGN_TAG = re.compile(
+    r"</?(?:math|mi|mn|mo|ms|mtext|mglyph|malignmark|annotation-xml|annotation|semantics"
+    r"|mrow|mfrac|msqrt|mroot|mstyle|merror|mpadded|mphantom|mfenced|menclose|msub|msup"
+    r"|msubsup|munder|mover|munderover|mmultiscripts|mtable|mtr|mtd|mlabeledtr|maction"
+    r"|mspace|mprescripts|none|svg|g|text|tspan|textpath|desc|defs|symbol|use|path|rect"
+    r"|circle|ellipse|line|polyline|polygon|foreignobject)(?=[\s/>])[^>]*>",
+    re.IGNORECASE,
+)
+# What a reader never saw as text, closed properly: it holds no words to keep.
+_HIDDEN_CONTENT = re.compile(
+    r"<(script|style|template|noscript|iframe|object|embed|head|title)\b[^>]*>.*?</\1\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
+_WORD = re.compile(r"\w+")
+# Fewer words out than in, past this, is text the cleaning lost, not a counting quirk.
+_LOST_WORDS_NOTED = 5
+_LOST_SHARE_NOTED = 0.02
+
 Block = tuple[str, object]
 
 
@@ -79,11 +114,24 @@ def image_key(url: str) -> str:
 
 
 class ImportedHTML:
-    """A body's HTML from a source, sanitised and read once."""
+    """A body's HTML from a source, sanitised and read once.
+
+    ``notes`` says what of the source could not be kept: dropped scripts and forms, and
+    text the cleaning lost.
+    """
 
     def __init__(self, html: str) -> None:
+        self._embeds = embeds_extracted(html)
+        source = _swallowing_markup_defused(self._embeds.html)
         # No multi-valued attributes: every attribute is written back exactly as read.
-        self._root = BeautifulSoup(sanitize_html(html), "html.parser", multi_valued_attributes=None)
+        self._root = BeautifulSoup(
+            sanitize_html(source), "html.parser", multi_valued_attributes=None
+        )
+        self.notes = [*self._embeds.notes, *_lost_text_notes(source, self._root)]
+
+    def text(self) -> str:
+        """The words a reader reads in the body."""
+        return " ".join(self._root.get_text(" ").split())
 
     def image_sources(self) -> list[str]:
         """The address of every picture in the body, once each, in reading order."""
@@ -93,7 +141,7 @@ class ImportedHTML:
     def blocks(self, images: Mapping[str, BodyImage]) -> list[Block]:
         """The body as (block type, value) pairs; ``images`` maps image_key(src) to pictures
         imported into the library."""
-        builder = _BlockBuilder(images)
+        builder = _BlockBuilder(images, self._embeds)
         builder.flow(self._root.children, split_at_blank_lines=True)
         return builder.blocks
 
@@ -115,8 +163,9 @@ class _Picture:
 
 
 class _BlockBuilder:
-    def __init__(self, images: Mapping[str, BodyImage]) -> None:
+    def __init__(self, images: Mapping[str, BodyImage], embeds: ExtractedEmbeds) -> None:
         self.images = images
+        self.embeds = embeds
         self.blocks: list[Block] = []
 
     def flow(self, nodes: Iterable, *, split_at_blank_lines: bool) -> None:
@@ -133,6 +182,8 @@ class _BlockBuilder:
     def block(self, tag: Tag) -> None:
         if tag.name in _HEADING_LEVELS:
             self._heading(tag)
+        elif tag.name == "p" and (embed := self.embeds.embed_for(tag.get_text())):
+            self._embed(embed)
         elif tag.name == "p":
             self.flow(tag.children, split_at_blank_lines=False)
         elif tag.name == "blockquote":
@@ -149,13 +200,19 @@ class _BlockBuilder:
             self.html(tag)
 
     def paragraph(self, html: str) -> None:
-        html = _tidy_edges(html)
+        html = _tidy_edges(self.embeds.markers_replaced(html))
         if _MARKUP.sub("", html).strip():
             self.blocks.append(("paragraph", RichText(f"<p>{html}</p>")))
 
     def html(self, tag: Tag) -> None:
         if tag.get_text().strip() or tag.find(["img", "hr"]) or tag.name == "hr":
-            self.blocks.append(("html", self._serialise(tag, in_link=False)))
+            html = self.embeds.markers_replaced(self._serialise(tag, in_link=False))
+            self.blocks.append(("html", html))
+
+    def _embed(self, embed: Embed) -> None:
+        self.blocks.append(
+            ("embed", {"url": embed.url, "title": embed.title, "caption": embed.caption})
+        )
 
     def imported(self, picture: _Picture) -> BodyImage | None:
         return self.images.get(image_key(picture.src))
@@ -437,6 +494,42 @@ def _text_with_breaks(node) -> str:
         return "\n"
     lines = "".join(_text_with_breaks(child) for child in node.children).split("\n")
     return "\n".join(line.strip() for line in lines)
+
+
+def _swallowing_markup_defused(html: str) -> str:
+    """``html`` without its MathML and SVG tags, nor the opening tag of any raw-text
+    element it never closes.
+
+    Left in, an unclosed ``<style>`` (or ``<script>``, ``<iframe>``…) would make a parser
+    read the rest of the post as its content, and an unclosed ``<math>`` would put it
+    in a subtree the sanitiser drops whole.
+    """
+    html = _FOREIGN_TAG.sub("", html)
+    position = 0
+    while match := _RAW_TEXT_OPENER.search(html, position):
+        closing = re.search(rf"</{match[1]}\s*>", html[match.end() :], re.IGNORECASE)
+        if closing is None:
+            html = html[: match.start()] + html[match.end() :]
+            position = match.start()
+        else:
+            position = match.end() + closing.end()
+    return html
+
+
+def _lost_text_notes(source: str, cleaned: BeautifulSoup) -> list[str]:
+    """A note when the cleaned body has noticeably fewer words than the source showed."""
+    shown = _MARKUP.sub(" ", _HIDDEN_CONTENT.sub(" ", _COMMENT.sub(" ", source)))
+    before = len(_WORD.findall(html_module.unescape(shown)))
+    kept_words = _WORD.findall(cleaned.get_text(" "))
+    lost = before - len(kept_words)
+    if lost < _LOST_WORDS_NOTED or lost < before * _LOST_SHARE_NOTED:
+        return []
+    last = " ".join(kept_words[-6:])
+    where = f" after “{last}”" if last else ""
+    return [
+        f"about {lost} words of its text could not be kept while cleaning its HTML (they "
+        f"came{where}): compare the post with the original"
+    ]
 
 
 def _tidy_edges(html: str) -> str:

@@ -3,9 +3,11 @@
 import csv
 import datetime as dt
 import html
-import io
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from django.utils import timezone
 from django.utils.text import slugify
@@ -14,6 +16,7 @@ from lxml import html as lxml_html
 
 from broadsheet.importers.errors import ImportFileError
 from broadsheet.importers.records import AuthorRecord, ImageRecord
+from broadsheet.importers.slugs import clean_slug
 
 # For posts whose source names no author. Honest if it is ever published, and easy for
 # an editor to find and rename.
@@ -27,6 +30,9 @@ UNKNOWN_AUTHOR_NOTE = (
 # time zone by up to eleven hours.
 _DAY_ONLY_TIME = dt.time(12, 0)
 _DAY_ONLY_LENGTH = len("2024-03-03")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_BRACKETED_EMAIL = re.compile(r"[(<\[]\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*[)>\]]")
+_BRACKETED_NAME = re.compile(r"\((?P<name>[^()]*)\)")
 # A long post's Wix Rich Content is far past csv's default limit of 128 KiB a field.
 _CSV_FIELD_SIZE_LIMIT = 64 * 1024**2
 
@@ -61,31 +67,56 @@ def utf8_text(file: Path, *, path: Path, item: str | None = None) -> str:
         ) from error
 
 
-def csv_rows(text: str, *, path: Path, name: str = "") -> tuple[list[str], list[dict[str, str]]]:
-    """The header and rows of CSV ``text``, each cell stripped ("" for a missing one).
+@contextmanager
+def csv_file_rows(
+    file: Path, *, path: Path, name: str = ""
+) -> Iterator[tuple[list[str], Iterator[dict[str, str]]]]:
+    """The header of the CSV ``file`` and its rows, read one at a time as they are asked
+    for, each cell stripped ("" for a missing one).
 
-    Errors name ``path`` and the row, in the CSV file ``name`` when that is inside it.
+    Errors name ``path`` and the row, in the CSV file ``name`` when that is inside it:
+    ``file`` may be inside an unpacked archive, at a temporary path.
     """
     # Raised, never lowered: the limit is the whole process's, and may be higher already.
     csv.field_size_limit(max(csv.field_size_limit(), _CSV_FIELD_SIZE_LIMIT))
-    reader = csv.DictReader(io.StringIO(text))
-    try:
-        rows = [
-            {key: (value or "").strip() for key, value in row.items() if isinstance(key, str)}
-            for row in reader
-        ]
-    except csv.Error as error:
-        item = f"{name} row {reader.line_num}".strip()
-        raise ImportFileError(path, item, f"not valid CSV ({error})") from error
-    return list(reader.fieldnames or ()), rows
+    with file.open(encoding="utf-8-sig", newline="") as text:
+        reader = csv.DictReader(text)
+
+        def fail(error: Exception, problem: str) -> ImportFileError:
+            item = f"{name} row {reader.line_num}".strip()
+            return ImportFileError(path, item, problem)
+
+        def rows() -> Iterator[dict[str, str]]:
+            try:
+                for row in reader:
+                    yield {
+                        key: (value or "").strip()
+                        for key, value in row.items()
+                        if isinstance(key, str)
+                    }
+            except csv.Error as error:
+                raise fail(error, f"not valid CSV ({error})") from error
+            except UnicodeDecodeError as error:
+                raise fail(error, "not UTF-8 text; save it as UTF-8") from error
+
+        try:
+            columns = list(reader.fieldnames or ())
+        except csv.Error as error:
+            raise fail(error, f"not valid CSV ({error})") from error
+        except UnicodeDecodeError as error:
+            raise ImportFileError(
+                path, name or None, f"not UTF-8 text (byte offset {error.start}); save it as UTF-8"
+            ) from error
+        yield columns, rows()
 
 
 def export_time(path: Path) -> dt.datetime:
     """When the export at ``path`` was last changed: the date for posts it leaves undated.
 
-    Stable while the file is, so importing the same export again changes nothing.
+    Stable while the file is, so importing the same export again changes nothing; to the
+    second, as a post's date is shown and kept in its revisions.
     """
-    return dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC)
+    return dt.datetime.fromtimestamp(int(path.stat().st_mtime), tz=dt.UTC)
 
 
 def url_path(url: str) -> str:
@@ -107,17 +138,37 @@ def url_host(url: str) -> str:
 
 def title_slug(title: str) -> str:
     # A title in a non-Latin script has no ASCII slug; keep its own letters instead.
-    return slugify(title) or slugify(title, allow_unicode=True)
+    return slugify(title) or clean_slug(title)
 
 
 def url_slug(url: str) -> str:
     """The slug an address ends with ("talks-resume" of ".../2024/03/talks-resume/").
 
-    "" when its last segment has no letters, as in "/?p=123" or "/1234567890".
+    Percent-encoded letters of any script are decoded and kept. "" when its last segment
+    has no letters, as in "/?p=123" or "/1234567890".
     """
-    segment = PurePosixPath(url_path(url)).stem
-    slug = slugify(segment)
+    segment = PurePosixPath(unquote(url_path(url))).stem
+    slug = clean_slug(segment)
     return slug if any(character.isalpha() for character in slug) else ""
+
+
+def name_without_email(text: str) -> str:
+    """A byline's name without the email address feeds put beside it.
+
+    "Sam Ruby (rubys@example.org)", "rubys@example.org (Sam Ruby)" and
+    "Sam Ruby <rubys@example.org>" all give "Sam Ruby"; an address alone gives what is
+    before its "@".
+    An address is personal data, and a byline is no place for it.
+    """
+    original = text
+    text = _BRACKETED_EMAIL.sub(" ", text)
+    bracketed = _BRACKETED_NAME.fullmatch(_EMAIL.sub(" ", text).strip())
+    text = bracketed["name"] if bracketed else _EMAIL.sub(" ", text)
+    name = " ".join(text.split()).strip(" ,;-")
+    if not name and (address := _EMAIL.search(original)):
+        # An address is all there is: its local part names the person, the rest is theirs.
+        return address[0].partition("@")[0]
+    return name
 
 
 def html_document(data: bytes) -> lxml_html.HtmlElement | None:

@@ -6,20 +6,33 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from broadsheet.importers.results import Kind
+
 if TYPE_CHECKING:
     from broadsheet.importers.images import ImageLibrary
-    from broadsheet.importers.results import Changes, Kind
+    from broadsheet.importers.results import Changes
 
 
 class PostStatus(StrEnum):
     PUBLISHED = "published"
     DRAFT = "draft"
+    # Published at its date, which is still to come: it goes live then.
+    SCHEDULED = "scheduled"
+    # Published for the source's own editors only: signed-in editors can read it here.
+    PRIVATE = "private"
 
 
 class PostKind(StrEnum):
     POST = "post"
     # A standalone page (About, Contact): not in the blog's lists or feeds.
     PAGE = "page"
+
+
+class CommentKind(StrEnum):
+    COMMENT = "comment"
+    # Another site announcing that it links to the post, not a reader talking.
+    PINGBACK = "pingback"
+    TRACKBACK = "trackback"
 
 
 class CommentStatus(StrEnum):
@@ -97,6 +110,7 @@ class CommentRecord:
     author_url: str = ""
     status: CommentStatus = CommentStatus.APPROVED
     parent_source_id: str = ""
+    kind: CommentKind = CommentKind.COMMENT
 
     def __post_init__(self) -> None:
         if self.date.tzinfo is None:
@@ -105,10 +119,52 @@ class CommentRecord:
 
 @dataclass(frozen=True)
 class NoteRecord:
-    """Something a format chose not to import, and why: reported, never a failure."""
+    """Something a format chose not to import, or changed on the way, and why: reported,
+    never a failure.
+
+    ``skipped`` is the kind of thing the note says was left out (a post the source
+    gave no date), counted as skipped; None when nothing was left out.
+    """
 
     item: str
     message: str
+    skipped: Kind | None = None
+
+
+@dataclass(frozen=True)
+class ProblemRecord:
+    """An item a format found it cannot import at all (a post too large to read): counted
+    as failed, told as a problem naming the item, while the rest of the file goes on."""
+
+    item: str
+    message: str
+    kind: Kind = Kind.POST
+
+
+@dataclass(frozen=True)
+class MediaFolderRecord:
+    """A folder of the export holding the pictures its posts show, such as a WordPress
+    ``uploads`` folder or a Ghost ``content/images`` folder.
+
+    A picture a post shows by address is taken from this folder when a file of that
+    name is in it, instead of being fetched or left a link. Good for the rest of the file
+    it came from.
+    """
+
+    folder: Path
+
+
+@dataclass(frozen=True)
+class OldAddressRecord:
+    """An address of the source's listings (a category's, a tag's, an author's page) that
+    now has a Broadsheet equivalent: it is redirected there.
+
+    ``target`` is "category", "tag" or "author", named by ``name`` as the posts name it.
+    """
+
+    old_url: str
+    target: str
+    name: str
 
 
 @dataclass(frozen=True)
@@ -147,6 +203,16 @@ class PostRecord:
     cover_image: ImageRecord | None = None
     images: tuple[ImageRecord, ...] = ()
     comments: tuple[CommentRecord, ...] = ()
+    # The language the source says the post is in (a BCP 47 tag, "ar" or "fa-IR"), ""
+    # when it does not say: the writer then tells right-to-left scripts by their letters.
+    language: str = ""
+    # What search engines and shares show, when the source set it apart from the title
+    # and excerpt (Yoast SEO on WordPress, meta fields on Ghost).
+    seo_title: str = ""
+    search_description: str = ""
+    # A page filed under another page of the same import (WordPress's page hierarchy),
+    # named by that page's source_id.
+    parent_source_id: str = ""
 
     def __post_init__(self) -> None:
         # A naive date would be read in whatever time zone the server runs in, and
@@ -174,4 +240,4 @@ class OwnRecord(Protocol):
 
 # What a format's parse() yields: categories before the posts filed under them, and
 # notes about what it left out, mixed with the posts in any order.
-Record = CategoryRecord | PostRecord | NoteRecord | OwnRecord
+Record = CategoryRecord | PostRecord | NoteRecord | MediaFolderRecord | OldAddressRecord | OwnRecord

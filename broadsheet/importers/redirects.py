@@ -21,17 +21,29 @@ def old_path(url: str) -> str | None:
     return Redirect.normalise_path(urlunsplit(("", "", parts.path or "/", parts.query, "")))
 
 
-def redirects_store(*, page: Page, old_urls: Iterable[str], changes: Changes) -> None:
+def redirects_store(
+    *,
+    page: Page,
+    old_urls: Iterable[str],
+    changes: Changes,
+    taken_paths: Iterable[str] = (),
+) -> None:
     """A site-wide permanent redirect from each of ``old_urls`` to ``page``.
 
     A path an earlier import (or an editor) already redirects is pointed at ``page``.
+    ``taken_paths`` are addresses this site's own pages answer (the blog's list of
+    posts), which a redirect could never take over.
     """
     new_path = Redirect.normalise_path(urlsplit(page.get_url()).path)
+    taken = {Redirect.normalise_path(path) for path in taken_paths}
     paths: dict[str, None] = {}
     for url in old_urls:
         path = old_path(url)
         if path is None:
             changes.note(f"old address {url!r} is not a web address: no redirect from it")
+        elif path in taken:
+            changes.count(Kind.REDIRECT, Outcome.SKIPPED)
+            changes.note(f"old address {url!r} is one of this site's own pages: not redirected")
         elif path == new_path:
             # The page kept its address: nothing to redirect.
             changes.count(Kind.REDIRECT, Outcome.SKIPPED)
@@ -48,10 +60,48 @@ def redirects_store(*, page: Page, old_urls: Iterable[str], changes: Changes) ->
         return
     existing = {
         redirect.old_path: redirect
-        for redirect in Redirect.objects.filter(old_path__in=paths, site=None)
+        for redirect in Redirect.objects.filter(old_path__in=paths, site=None).select_related(
+            "redirect_page"
+        )
     }
     for path in paths:
-        changes.count(Kind.REDIRECT, _redirect_ensure(path, page, existing.get(path)))
+        redirect = existing.get(path)
+        if redirect is not None and _claimed_by_another_import(redirect, page):
+            # Two items of a source gave one address (a damaged export, a copied post):
+            # the first keeps it, so that importing again never swaps them round.
+            changes.count(Kind.REDIRECT, Outcome.SKIPPED)
+            changes.note(f"old address {path} leads to another imported page already; left so")
+            continue
+        changes.count(Kind.REDIRECT, _redirect_ensure(path, page, redirect))
+
+
+def _claimed_by_another_import(redirect: Redirect, page: Page) -> bool:
+    target = redirect.redirect_page
+    if target is None or target.pk == page.pk:
+        return False
+    return bool(getattr(target.specific, "source_id", ""))
+
+
+def listing_redirect_store(*, old_url: str, target: str, changes: Changes) -> None:
+    """A permanent redirect from an old listing's address to ``target``, this site's path
+    for the same listing (a category's, a tag's, an author's)."""
+    path = old_path(old_url)
+    if path is None or path == Redirect.normalise_path(target) or len(path) > _OLD_PATH_LENGTH:
+        changes.count(Kind.REDIRECT, Outcome.SKIPPED)
+        return
+    redirect = Redirect.objects.filter(old_path=path, site=None).first()
+    if redirect is None:
+        Redirect.objects.create(old_path=path, site=None, redirect_link=target, is_permanent=True)
+        changes.count(Kind.REDIRECT, Outcome.CREATED)
+    elif redirect.redirect_page_id is not None:
+        # A post or page of the archive claimed this address: it stays theirs.
+        changes.count(Kind.REDIRECT, Outcome.SKIPPED)
+    elif redirect.redirect_link == target and redirect.is_permanent:
+        changes.count(Kind.REDIRECT, Outcome.UNCHANGED)
+    else:
+        redirect.redirect_link, redirect.is_permanent = target, True
+        redirect.save()
+        changes.count(Kind.REDIRECT, Outcome.UPDATED)
 
 
 def _redirect_ensure(path: str, page: Page, redirect: Redirect | None) -> Outcome:

@@ -6,6 +6,11 @@ from enum import StrEnum
 from pathlib import Path
 
 
+def plural(count: int, singular: str, plural_form: str = "") -> str:
+    """ "1 post", "2 posts": a count and the noun that agrees with it."""
+    return f"{count:,} {singular if count == 1 else plural_form or singular + 's'}"
+
+
 class Kind(StrEnum):
     POST = "posts"
     PAGE = "pages"
@@ -64,6 +69,22 @@ class ImportReport:
     counts: Counter[tuple[Kind, Outcome]] = field(default_factory=Counter)
     problems: list[Message] = field(default_factory=list)
     notes: list[Message] = field(default_factory=list)
+    # Items a format left out for a reason its note gives, which the user may fix (a
+    # post without a date): the run is not a clean success.
+    skipped_for_a_reason: int = 0
+
+    @property
+    def linked_pictures(self) -> int:
+        """Pictures left where they live, the posts linking to them: not fetched."""
+        return self.counts[Kind.IMAGE, Outcome.SKIPPED]
+
+    @property
+    def changed_anything(self) -> bool:
+        """True when the run created or updated anything on the site."""
+        return any(
+            count and outcome in (Outcome.CREATED, Outcome.UPDATED)
+            for (_kind, outcome), count in self.counts.items()
+        )
 
     def add(self, path: Path, changes: Changes) -> None:
         self.counts.update(changes.counts)

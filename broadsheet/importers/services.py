@@ -9,9 +9,19 @@ from django.db import DatabaseError, transaction
 from broadsheet.importers.errors import ImportFileError
 from broadsheet.importers.fetch import ImageFetcher
 from broadsheet.importers.formats import format_for
-from broadsheet.importers.records import CategoryRecord, NoteRecord, PostKind, PostRecord, Record
-from broadsheet.importers.results import ImportReport, Kind
+from broadsheet.importers.records import (
+    CategoryRecord,
+    MediaFolderRecord,
+    NoteRecord,
+    OldAddressRecord,
+    PostKind,
+    PostRecord,
+    ProblemRecord,
+    Record,
+)
+from broadsheet.importers.results import ImportReport, Kind, Outcome
 from broadsheet.importers.writer import ArchiveWriter
+from broadsheet.pagecache.purge import all_purge_on_commit, purges_deferred
 
 
 def files_import(
@@ -21,6 +31,7 @@ def files_import(
     dry_run: bool = False,
     fetch_images: bool = False,
     author_names: Mapping[str, str] | None = None,
+    media_folders: tuple[Path, ...] = (),
     on_record: Callable[[Path, Record], None] | None = None,
 ) -> ImportReport:
     """Import every record in ``paths``; a bad file or record is reported and the rest go on.
@@ -29,7 +40,12 @@ def files_import(
     redirects, so an interruption keeps the posts already stored and leaves no half
     post. Records a file yielded before a later item turned out bad stay stored.
     ``format_name`` forces a format instead of detecting it; ``fetch_images`` lets
-    pictures be copied from the web; ``on_record`` hears of each record once stored.
+    pictures be copied from the web; ``media_folders`` hold picture files to take
+    pictures from instead (a WordPress uploads folder); ``on_record`` hears of each
+    record once stored.
+
+    A run that changed anything throws away every kept reader page once, at its end
+    (not a post at a time): lists, feeds, archives and bylines may all have changed.
 
     A dry run stores everything in one transaction that is then rolled back, so what
     it reports is what a real run would do, except that nothing is fetched.
@@ -37,10 +53,19 @@ def files_import(
     writer = ArchiveWriter(
         fetcher=ImageFetcher() if fetch_images and not dry_run else None,
         author_names=author_names,
+        media_folders=tuple(media_folders),
     )
     report = ImportReport()
     if not dry_run:
-        _paths_import(writer, paths, format_name, report, on_record)
+        try:
+            with purges_deferred():
+                _paths_import(writer, paths, format_name, report, on_record)
+        except BaseException:
+            # Interrupted: the posts stored before it are on the site.
+            all_purge_on_commit()
+            raise
+        if report.changed_anything:
+            all_purge_on_commit()
         return report
     try:
         with transaction.atomic():
@@ -63,13 +88,26 @@ def _paths_import(writer, paths, format_name, report, on_record) -> None:
             report.failure(path, error.item or "", error.message)
         except OSError as error:
             report.failure(path, "", error.strerror or str(error))
+        finally:
+            writer.file_done()
 
 
 def _record_import(writer: ArchiveWriter, path: Path, record: Record, report: ImportReport):
     if isinstance(record, NoteRecord):
         report.note(path, record.item, record.message)
+        if record.skipped is not None:
+            report.counts[record.skipped, Outcome.SKIPPED] += 1
+            report.skipped_for_a_reason += 1
         return
-    if isinstance(record, CategoryRecord):
+    if isinstance(record, ProblemRecord):
+        report.failure(path, record.item, record.message, kind=record.kind)
+        return
+    if isinstance(record, MediaFolderRecord):
+        writer.media_folder_add(record)
+        return
+    if isinstance(record, OldAddressRecord):
+        kind, item, store = Kind.REDIRECT, record.old_url, writer.old_address_store
+    elif isinstance(record, CategoryRecord):
         kind, item, store = Kind.CATEGORY, record.name, writer.category_store
     elif isinstance(record, PostRecord):
         kind = Kind.PAGE if record.kind is PostKind.PAGE else Kind.POST

@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from taggit.models import Tag
 
 from broadsheet.blog.models import Author, Category
+from broadsheet.importers.parsing import name_without_email
 from broadsheet.importers.records import AuthorRecord, CategoryRecord
 from broadsheet.importers.results import Changes, Kind, Outcome
 
@@ -37,7 +38,12 @@ class Taxonomy:
         self._tags.clear()
 
     def author_name(self, record: AuthorRecord) -> str:
-        return self._author_names.get(record.name, record.name)
+        return self.author_name_of(record.name)
+
+    def author_name_of(self, name: str) -> str:
+        """The name to credit for ``name`` in the archive (--author-map, emails left out)."""
+        name = self._author_names.get(name, name)
+        return name_without_email(name) or name
 
     def author(self, record: AuthorRecord) -> Author:
         """The author of that name; a new one takes the record's slug and bio."""

@@ -1,43 +1,63 @@
 """Stores neutral records: each post or page, with all that hangs off it, in one transaction."""
 
+import datetime as dt
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models, transaction
-from django.db.models import Q
+from django.urls import Resolver404, resolve
+from django.utils import timezone
 from django.utils.html import escape
 from taggit.models import Tag
 from wagtail.blocks import StreamValue
 from wagtail.images.models import AbstractImage
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.rich_text import RichText
+from wagtail.views import serve as wagtail_serve
 
-from broadsheet.blog.models import Author, Category, PostPage
-from broadsheet.blog.services import site_structure_ensure
+from broadsheet.blog.models import Author, BlogIndexPage, Category, PostPage
+from broadsheet.blog.services import (
+    PublicationDates,
+    page_draft_save,
+    page_publish,
+    site_structure_ensure,
+)
+from broadsheet.importers import limits
 from broadsheet.importers.comments import comments_store
 from broadsheet.importers.fetch import ImageFetcher
 from broadsheet.importers.html_body import BodyImage, ImportedHTML, image_key
 from broadsheet.importers.images import ImageLibrary, ImageUnavailable, image_content
+from broadsheet.importers.language import post_language
+from broadsheet.importers.media import MediaFiles
+from broadsheet.importers.pages import PageContent, page_matching
 from broadsheet.importers.records import (
     CategoryRecord,
     ImageRecord,
+    MediaFolderRecord,
+    OldAddressRecord,
     OwnRecord,
     PostKind,
     PostRecord,
     PostStatus,
 )
-from broadsheet.importers.redirects import redirects_store
-from broadsheet.importers.results import Changes, Kind, Outcome
+from broadsheet.importers.redirects import listing_redirect_store, redirects_store
+from broadsheet.importers.results import Changes, Kind, Outcome, plural
+from broadsheet.importers.slugs import clean_slug, fitted_source_id, numbered_slug
 from broadsheet.importers.taxonomy import Taxonomy
 from broadsheet.pages.models import StandardPage
 
 _BODY_BLOCK = PostPage._meta.get_field("body").stream_block
 _SOURCE_URL_LENGTH = PostPage._meta.get_field("source_url").max_length
 _COVER_ALT_LENGTH = PostPage._meta.get_field("cover_image_alt").max_length
+_SEO_TITLE_LENGTH = Page._meta.get_field("seo_title").max_length
 _validate_url = URLValidator(schemes=["http", "https"])
+# What a page that was a WordPress site's list of posts is called, when it says nothing
+# itself: such a page becomes this site's blog index.
+_POSTS_PAGE_TITLES = {"blog", "news", "posts", "articles", "journal", "latest", "updates"}
 
 
 @dataclass(frozen=True)
@@ -51,7 +71,7 @@ class _Picture:
 
 class ArchiveWriter:
     """Stores one import run's records, keeping what posts share (authors, categories,
-    tags, the blog's pages) between them.
+    tags, the blog's pages, the picture files at hand) between them.
 
     Every record is stored whole or not at all. After a rollback, whatever was kept may
     name rows that are gone, so it is dropped.
@@ -62,11 +82,18 @@ class ArchiveWriter:
         *,
         fetcher: ImageFetcher | None = None,
         author_names: Mapping[str, str] | None = None,
+        media_folders: tuple[Path, ...] = (),
     ) -> None:
         self._fetcher = fetcher
         self._taxonomy = Taxonomy(author_names=author_names or {})
         self._images = ImageLibrary()
-        self._blog_index: Page | None = None
+        self._media = MediaFiles()
+        for folder in media_folders:
+            self._media.add(folder)
+        # The folders of the file being read, forgotten once it is done.
+        self._file_media: list[Path] = []
+        self._blog_index: BlogIndexPage | None = None
+        self._reserved: dict[str, bool] = {}
 
     def category_store(self, record: CategoryRecord) -> Changes:
         changes = Changes(item=record.name)
@@ -77,19 +104,32 @@ class ArchiveWriter:
             self._taxonomy.category_store(record, changes)
         return changes
 
+    def media_folder_add(self, record: MediaFolderRecord) -> None:
+        """Take the pictures of the file being read from ``record.folder`` when it has them."""
+        self._media.add(record.folder)
+        self._file_media.append(record.folder)
+
+    def file_done(self) -> None:
+        """Forget what was good for one file only: the folders of its unpacked export."""
+        for folder in self._file_media:
+            self._media.remove(folder)
+        self._file_media.clear()
+
     def post_store(self, record: PostRecord) -> Changes:
         """Create or update the post or page ``record`` describes, with its pictures,
-        comments and redirects; publish it, or keep it a draft.
+        comments and redirects; publish, schedule or restrict it, or keep it a draft.
 
-        The post is found by ``source_id``, then by slug, so importing an archive again
-        updates its posts. A record the site cannot hold raises ValidationError, keyed by
-        field, with nothing of it stored.
+        The post is found by ``source_id`` (see pages.page_matching), so importing an
+        archive again updates its posts. A record the site cannot hold raises
+        ValidationError, keyed by field, with nothing of it stored.
         """
         errors = self._record_errors(record)
         if errors:
             raise ValidationError(errors)
         changes = Changes(item=record.title)
         html = ImportedHTML(record.body_html) if record.body_html else None
+        for note in html.notes if html else ():
+            changes.note(note)
         # Reading and fetching happen before the transaction, which they would hold open.
         pictures = self._pictures_read(record, html, changes)
         with self._forgetting_on_rollback(), transaction.atomic():
@@ -99,7 +139,24 @@ class ArchiveWriter:
                 page = self._page_store(record, body, changes)
             else:
                 page = self._post_store(record, body, images, changes)
-            redirects_store(page=page, old_urls=record.old_urls, changes=changes)
+            redirects_store(
+                page=page,
+                old_urls=record.old_urls,
+                changes=changes,
+                taken_paths={self._blog_index_ensure().url} - {page.url},
+            )
+        return changes
+
+    def old_address_store(self, record: OldAddressRecord) -> Changes:
+        """Redirect an old listing's address (a category's page) to this site's listing."""
+        changes = Changes(item=record.old_url)
+        target = self._listing_url(record)
+        if target is None:
+            # No imported post is filed there: there is no listing to send readers to.
+            changes.count(Kind.REDIRECT, Outcome.SKIPPED)
+            return changes
+        with self._forgetting_on_rollback(), transaction.atomic():
+            listing_redirect_store(old_url=record.old_url, target=target, changes=changes)
         return changes
 
     def own_record_store(self, record: OwnRecord) -> Changes:
@@ -130,90 +187,172 @@ class ArchiveWriter:
         images: Mapping[str, BodyImage],
         changes: Changes,
     ) -> PostPage:
+        source_id = fitted_source_id(record.source_id)
+        slug = _record_slug(record)
+        existing = page_matching(PostPage, source_id=source_id, slugs=[slug])
+        blog_index = self._blog_index_ensure()
+        slug = _free_slug(slug, blog_index, existing, changes, what="post")
         values = {
             "title": record.title,
-            "slug": record.slug,
+            "slug": slug,
             "author_id": self._taxonomy.author(record.author).pk,
-            "date": record.date,
+            "date": _to_milliseconds(record.date),
             "excerpt": record.excerpt,
             "category_id": (
                 self._taxonomy.category(record.category, changes).pk if record.category else None
             ),
             "body": body,
-            "source_id": record.source_id,
+            "source_id": source_id,
             "source_url": _source_url(record.old_urls),
             "sticky": record.sticky,
+            "language": post_language(record, changes),
+            **_seo(record, search_description=record.search_description),
+            "go_live_at": _go_live_at(record),
             **self._cover(record, images, changes),
         }
-        tags = self._taxonomy.tags(record.tags)
-        existing = _matching(PostPage, record)
+        content = PageContent(values, tags=tuple(self._taxonomy.tags(record.tags)))
         if existing is None:
-            post = PostPage(live=False, **values)
-            post.tags.set(tags)
-            self._blog_index_ensure().add_child(instance=post)
-            self._publish_or_keep_draft(post, record)
+            post = PostPage(live=False)
+            content.apply(post)
+            blog_index.add_child(instance=post)
+            self._status_apply(post, record, changes)
             changes.count(Kind.POST, Outcome.CREATED)
         else:
+            if existing.source_id != source_id:
+                changes.note(f"it takes over the post at {existing.url}, which was written here")
             # Compared with the latest revision, not the live page: that is what the next
             # publish would replace, and what an editor sees.
             post = existing.get_latest_revision_as_object()
-            same_tags = {tag.pk for tag in post.tags.all()} == {tag.pk for tag in tags}
-            if same_tags and _unchanged(post, values, record):
+            if content.matches(post) and _status_matches(post, record):
                 changes.count(Kind.POST, Outcome.UNCHANGED)
             else:
-                _set(post, values)
-                post.tags.set(tags)
-                self._publish_or_keep_draft(post, record)
+                content.apply(post)
+                self._status_apply(post, record, changes)
                 changes.count(Kind.POST, Outcome.UPDATED)
         comments_store(post=post, records=record.comments, changes=changes)
         return post
 
-    def _page_store(self, record: PostRecord, body: StreamValue, changes: Changes) -> StandardPage:
+    def _page_store(self, record: PostRecord, body: StreamValue, changes: Changes) -> Page:
+        source_id = fitted_source_id(record.source_id)
+        slug = _record_slug(record)
+        parent = self._page_parent(record, changes)
+        blog_index = self._blog_index_ensure()
+        home = blog_index.get_parent()
+        existing = page_matching(StandardPage, source_id=source_id, slugs=[slug])
+        if existing is None and parent.pk == home.pk and _is_posts_page(record, slug, blog_index):
+            changes.count(Kind.PAGE, Outcome.SKIPPED)
+            changes.note(
+                f"it was the site's list of posts: its address now leads to this site's, "
+                f"{blog_index.url}"
+            )
+            return blog_index
         _note_what_pages_lack(record, changes)
+        if parent.pk == home.pk and self._is_reserved(slug, existing):
+            changes.note(
+                f"its address /{slug}/ belongs to this site's own pages: it is at "
+                f"/{slug}-page/ instead"
+            )
+            slug = f"{slug}-page"
+        slug = _free_slug(slug, parent, existing, changes, what="page")
         values = {
             "title": record.title,
-            "slug": record.slug,
+            "slug": slug,
             "body": body,
-            "search_description": record.excerpt,
-            "source_id": record.source_id,
+            **_seo(record, search_description=record.search_description or record.excerpt),
+            "source_id": source_id,
+            "go_live_at": _go_live_at(record),
         }
-        existing = _matching(StandardPage, record)
+        content = PageContent(values)
         if existing is None:
-            page = StandardPage(live=False, **values)
-            # Pages live beside the blog index, under the home page.
-            self._blog_index_ensure().get_parent().add_child(instance=page)
-            self._publish_or_keep_draft(page, record)
+            page = StandardPage(live=False)
+            content.apply(page)
+            parent.add_child(instance=page)
+            self._status_apply(page, record, changes)
             changes.count(Kind.PAGE, Outcome.CREATED)
             return page
+        moved = existing.get_parent().pk != parent.pk
+        if moved:
+            existing.move(parent, pos="last-child")
+            existing = StandardPage.objects.get(pk=existing.pk)
         page = existing.get_latest_revision_as_object()
-        if _unchanged(page, values, record):
+        if not moved and content.matches(page) and _status_matches(page, record):
             changes.count(Kind.PAGE, Outcome.UNCHANGED)
         else:
-            _set(page, values)
-            self._publish_or_keep_draft(page, record)
+            content.apply(page)
+            self._status_apply(page, record, changes)
             changes.count(Kind.PAGE, Outcome.UPDATED)
         return page
 
-    def _publish_or_keep_draft(self, page: PostPage | StandardPage, record: PostRecord) -> None:
-        if record.status is PostStatus.DRAFT:
-            page.save_revision()
-            if page.live:
-                # The source took it down: so do we. Unpublishing saves the whole page, so
-                # it works on a fresh copy that knows the revision just saved.
-                type(page).objects.get(pk=page.pk).unpublish()
-            return
-        # Not validated as the revision is saved: publishing validates the page when it
-        # saves it, and checking twice cost a tenth of an import's time.
-        page.save_revision(clean=False).publish()
-        # The dates it had at its source, not the day of the import.
-        type(page).objects.filter(pk=page.pk).update(
-            first_published_at=record.date, last_published_at=record.modified or record.date
-        )
+    def _page_parent(self, record: PostRecord, changes: Changes) -> Page:
+        """The page ``record`` is filed under: its parent page when imported, else home."""
+        home = self._blog_index_ensure().get_parent()
+        if not record.parent_source_id:
+            return home
+        parent = StandardPage.objects.filter(
+            source_id=fitted_source_id(record.parent_source_id)
+        ).first()
+        if parent is None:
+            changes.note("the page it was filed under is not imported: it is at the top level")
+            return home
+        return parent
 
-    def _blog_index_ensure(self) -> Page:
+    def _status_apply(self, page: Page, record: PostRecord, changes: Changes) -> None:
+        """Publish, schedule, restrict or keep a draft, as the source had it."""
+        dates = PublicationDates(
+            first=_to_milliseconds(record.date),
+            last=_to_milliseconds(record.modified or record.date),
+        )
+        if record.status is PostStatus.DRAFT:
+            page_draft_save(page=page)
+            return
+        if record.status is PostStatus.SCHEDULED and record.date > timezone.now():
+            if page.live:
+                # Not public at its source yet: readers stop seeing it until its date.
+                page_draft_save(page=page)
+            # Not validated as the revision is saved: publishing validates the page when it
+            # saves it, and checking twice cost a tenth of an import's time.
+            page_publish(page=page, clean=False)
+            changes.note(f"scheduled: it goes live on {timezone.localtime(record.date):%b %-d, %Y}")
+            return
+        page_publish(page=page, dates=dates, clean=False)
+        if record.status is PostStatus.PRIVATE:
+            PageViewRestriction.objects.get_or_create(
+                page=page, restriction_type=PageViewRestriction.LOGIN
+            )
+            changes.note(
+                "private at its source: published for signed-in editors only; remove its "
+                "privacy setting in the admin to show it to everyone"
+            )
+
+    def _is_reserved(self, slug: str, existing: Page | None) -> bool:
+        """Whether /<slug>/ is one of this site's own addresses (search, feeds, the blog)."""
+        if existing is not None and existing.slug == slug:
+            return False
+        if slug == self._blog_index_ensure().slug:
+            return True
+        if slug not in self._reserved:
+            try:
+                view = resolve(f"/{slug}/").func
+            except Resolver404:
+                view = wagtail_serve
+            self._reserved[slug] = view is not wagtail_serve
+        return self._reserved[slug]
+
+    def _blog_index_ensure(self) -> BlogIndexPage:
         if self._blog_index is None:
             self._blog_index = site_structure_ensure()
         return self._blog_index
+
+    def _listing_url(self, record: OldAddressRecord) -> str | None:
+        if record.target == "category":
+            category = Category.objects.filter(name=record.name).first()
+            return category.get_absolute_url() if category else None
+        if record.target == "tag":
+            tag = Tag.objects.filter(name__iexact=record.name).first()
+            return f"/blog/tag/{tag.slug}/" if tag else None
+        name = self._taxonomy.author_name_of(record.name)
+        author = Author.objects.filter(name=name).order_by("pk").first()
+        return author.get_absolute_url() if author else None
 
     def _record_errors(self, record: PostRecord) -> dict[str, list[str]]:
         """What the site cannot hold, by field, found before anything is written.
@@ -221,25 +360,17 @@ class ArchiveWriter:
         Wagtail's own save checks little, and reports a too-long title without saying
         which field; a database may refuse a too-long name outright.
         """
+        size = len(record.body_html) + sum(len(paragraph) for paragraph in record.paragraphs)
+        if size > limits.MAX_POST_CHARACTERS:
+            return {"body": [limits.too_large(size, limits.MAX_POST_CHARACTERS, "a post")]}
         errors: dict[str, list[str]] = {}
         if record.kind is PostKind.PAGE:
-            page_fields = {
-                "title": record.title,
-                "slug": record.slug,
-                "source_id": record.source_id,
-            }
-            return _field_errors(errors, "", StandardPage, page_fields)
+            return _field_errors(errors, "", StandardPage, {"title": record.title})
         _field_errors(
             errors,
             "",
             PostPage,
-            {
-                "title": record.title,
-                "slug": record.slug,
-                "date": record.date,
-                "excerpt": record.excerpt,
-                "source_id": record.source_id,
-            },
+            {"title": record.title, "date": record.date, "excerpt": record.excerpt},
         )
         author = {"name": self._taxonomy.author_name(record.author)}
         _field_errors(errors, "author ", Author, author)
@@ -267,17 +398,16 @@ class ArchiveWriter:
             if known is not None:
                 pictures.append(_Picture(image, known=known))
                 continue
+            if image.path is None and (local := self._media.find(image.url)):
+                image = replace(image, path=local)
             try:
                 content = image_content(image, fetcher=self._fetcher)
             except ImageUnavailable as error:
                 changes.problem(Kind.IMAGE, f"image {_shown(image)}: {error}; {_LINKED}")
                 continue
             if content is None:
+                # Counted, and told once for the whole run: the post links to it.
                 changes.count(Kind.IMAGE, Outcome.SKIPPED)
-                changes.note(
-                    f"image {image.url}: not fetched (import with --fetch-images to copy it "
-                    f"into the image library); {_LINKED}"
-                )
                 continue
             pictures.append(_Picture(image, content=content))
         return pictures
@@ -328,15 +458,75 @@ def _shown(image: ImageRecord) -> str:
     return image.url or str(image.path)
 
 
-def _matching(model: type[PostPage | StandardPage], record: PostRecord):
-    """The page an earlier import made from ``record`` (same source id), else the page
-    at its address (same slug), made by hand or by an import from elsewhere."""
-    found = Q(slug=record.slug)
-    if record.source_id:
-        found |= Q(source_id=record.source_id)
-    candidates = list(model.objects.filter(found).order_by("pk"))
-    by_source = [page for page in candidates if page.source_id == record.source_id]
-    return (by_source or candidates or [None])[0]
+def _record_slug(record: PostRecord) -> str:
+    """The record's slug made one Wagtail accepts, else one from its title or its kind."""
+    return (
+        clean_slug(record.slug)
+        or clean_slug(record.title)
+        or f"{record.kind.value}-{fitted_source_id(record.source_id, max_length=40)}"
+    )
+
+
+def _free_slug(slug: str, parent: Page, page: Page | None, changes: Changes, *, what: str) -> str:
+    """``slug``, or "slug-2", "slug-3"… when another page under ``parent`` has it.
+
+    A page numbered by an earlier import keeps its number, so importing again moves
+    nothing; the first post of a source never loses its address to the second.
+    """
+    if Page._slug_is_available(slug, parent, page):
+        return slug
+    numbered = page is not None and page.slug.startswith(f"{slug}-")
+    if numbered and page.slug.removeprefix(f"{slug}-").isdigit():
+        return page.slug
+    number = 2
+    while not Page._slug_is_available(numbered_slug(slug, number), parent, page):
+        number += 1
+    free = numbered_slug(slug, number)
+    changes.note(f"another {what} has the address {slug!r}: this one is at {free!r}")
+    return free
+
+
+def _is_posts_page(record: PostRecord, slug: str, blog_index: BlogIndexPage) -> bool:
+    """Whether the page was the source's list of posts: WordPress's "posts page", an empty
+    page whose address the theme filled with the latest posts."""
+    named_so = record.title.strip().casefold() in _POSTS_PAGE_TITLES
+    empty = not "".join(record.paragraphs).strip() and not _has_words(record.body_html)
+    if slug == blog_index.slug:
+        return empty or named_so
+    return empty and (named_so or slug in _POSTS_PAGE_TITLES)
+
+
+def _has_words(html: str) -> bool:
+    return bool(ImportedHTML(html).text().strip()) if html.strip() else False
+
+
+def _seo(record: PostRecord, *, search_description: str) -> dict[str, str]:
+    return {
+        "seo_title": record.seo_title[:_SEO_TITLE_LENGTH],
+        "search_description": search_description,
+    }
+
+
+def _go_live_at(record: PostRecord) -> dt.datetime | None:
+    return _to_milliseconds(record.date) if record.status is PostStatus.SCHEDULED else None
+
+
+def _to_milliseconds(moment: dt.datetime) -> dt.datetime:
+    """``moment`` to the millisecond: revisions keep no finer, and a date that differs
+    from its own revision by microseconds would count as changed on every import."""
+    return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
+
+
+def _status_matches(page: Page, record: PostRecord) -> bool:
+    """Whether ``page`` is published, scheduled or a draft, as ``record`` wants it."""
+    shown = page.live and not page.has_unpublished_changes
+    if record.status is PostStatus.DRAFT:
+        return not page.live
+    if record.status is PostStatus.SCHEDULED and record.date > timezone.now():
+        return not page.live and page.scheduled_revision is not None
+    if record.status is PostStatus.PRIVATE:
+        return shown and PageViewRestriction.objects.filter(page_id=page.pk).exists()
+    return shown
 
 
 def _body(record: PostRecord, html: ImportedHTML | None, images: Mapping[str, BodyImage]):
@@ -346,30 +536,6 @@ def _body(record: PostRecord, html: ImportedHTML | None, images: Mapping[str, Bo
         # Text from a file is text, never markup: escaped, then one paragraph block each.
         blocks = [("paragraph", RichText(f"<p>{escape(text)}</p>")) for text in record.paragraphs]
     return _BODY_BLOCK.normalize(blocks)
-
-
-def _body_content(body: StreamValue) -> list[tuple[str, object]]:
-    """The body as stored, without the block ids that differ on every build."""
-    return [(block["type"], block["value"]) for block in body.get_prep_value()]
-
-
-def _unchanged(page: Page, values: Mapping[str, object], record: PostRecord) -> bool:
-    published = page.live and not page.has_unpublished_changes
-    if published != (record.status is PostStatus.PUBLISHED):
-        return False
-    for name, value in values.items():
-        current = getattr(page, name)
-        if name == "body":
-            if _body_content(current) != _body_content(value):
-                return False
-        elif current != value:
-            return False
-    return True
-
-
-def _set(page: Page, values: Mapping[str, object]) -> None:
-    for name, value in values.items():
-        setattr(page, name, value)
 
 
 def _source_url(old_urls: tuple[str, ...]) -> str:
@@ -386,14 +552,16 @@ def _source_url(old_urls: tuple[str, ...]) -> str:
 
 def _note_what_pages_lack(record: PostRecord, changes: Changes) -> None:
     lacking = {
-        "tags": record.tags,
-        "a category": record.category,
-        "comments": record.comments,
-        "a cover image": record.cover_image,
+        "tags": bool(record.tags),
+        "category": bool(record.category),
+        "cover image": record.cover_image is not None,
     }
-    for what, value in lacking.items():
-        if value:
+    for what, present in lacking.items():
+        if present:
             changes.note(f"a page has no {what}: left out")
+    if record.comments:
+        left_out = plural(len(record.comments), "comment")
+        changes.note(f"a page has no comments: {left_out} left out")
 
 
 def _field_errors(

@@ -6,7 +6,9 @@ page rendered meanwhile from the old data is refused by the store (see ``stores`
 """
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.db import transaction
@@ -16,6 +18,10 @@ from broadsheet.pagecache.stores import page_store
 from broadsheet.pagecache.tasks import cdn_purge
 
 logger = logging.getLogger(__name__)
+
+# Inside ``purges_deferred()``: the signals' row-by-row purges are left to the bulk job,
+# which throws every page away once at its end.
+_deferred: ContextVar[bool] = ContextVar("pagecache_purges_deferred", default=False)
 
 
 def _enabled() -> bool:
@@ -56,7 +62,21 @@ def all_purge_on_commit() -> None:
 def purge_on_commit(purge) -> None:
     """Run ``purge`` once the change commits; stop trusting remembered reads at once."""
     memo.forget()
-    transaction.on_commit(purge)
+    if not _deferred.get():
+        transaction.on_commit(purge)
+
+
+@contextmanager
+def purges_deferred() -> Iterator[None]:
+    """For a bulk job (an import, a restore) that calls ``all_purge_on_commit()`` once at
+    its end: the purges its saves would schedule one row at a time are skipped, since
+    working out each row's pages costs more than the row and the end throws them all away.
+    """
+    token = _deferred.set(True)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
 
 
 def cdn_purge_urls(urls: list[str]) -> None:

@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from taggit.models import Tag
 
 from broadsheet.blog.models import Author, Category, PostPage
+from broadsheet.core.memo import remember
 
 # The calendar's ends (years 1 and 9999) overflow when converted to UTC; no post is
 # dated outside these.
@@ -49,11 +50,10 @@ class SearchFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Only tags of published posts: one that only drafts carry would give their
         # subject away. Built here, as published() reads the privacy rules when called.
-        self.fields["tag"].queryset = (
-            Tag.objects.filter(blog_posttag_items__content_object__in=PostPage.objects.published())
-            .distinct()
-            .order_by("name")
-        )
+        # The ids are remembered between purges (core.memo): the same for every search.
+        self.fields["tag"].queryset = Tag.objects.filter(
+            pk__in=remember("search-tag-ids", _published_tag_ids)
+        ).order_by("name")
 
     def filters(self) -> dict:
         """The valid filters. An invalid one is left out: its error, shown beside it, says so."""
@@ -71,3 +71,11 @@ class SearchFilterForm(forms.Form):
 # "from" is a Python keyword: the date fields join under the names the URL uses.
 SearchFilterForm.base_fields["from"] = _date("From")
 SearchFilterForm.base_fields["to"] = _date("To")
+
+
+def _published_tag_ids() -> list[int]:
+    return list(
+        Tag.objects.filter(blog_posttag_items__content_object__in=PostPage.objects.published())
+        .distinct()
+        .values_list("pk", flat=True)
+    )

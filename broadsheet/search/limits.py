@@ -67,8 +67,12 @@ def time_limited():
     elif connection.vendor == "postgresql":
         try:
             with transaction.atomic(), connection.cursor() as cursor:
-                cursor.execute("SET LOCAL statement_timeout = %s", [int(limit * 1000)])
+                milliseconds = max(1, int(limit * 1000))
+                cursor.execute("SET LOCAL statement_timeout = %s", [milliseconds])
                 yield
+                # A savepoint inside a request's transaction would keep the limit until
+                # that transaction ends: lift it for the queries after the search.
+                cursor.execute("SET LOCAL statement_timeout = DEFAULT")
         except OperationalError as error:
             if "statement timeout" in str(error):
                 raise SearchTooSlow from error

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "broadsheet.pages",
     "broadsheet.importers",
     "broadsheet.exporters",
+    "broadsheet.redirects",
     "broadsheet.feeds",
     "broadsheet.seo",
     "broadsheet.search",
@@ -85,8 +86,11 @@ MIDDLEWARE = [
     "broadsheet.admin_csp.middleware.AdminPolicyMiddleware",
     "broadsheet.core.middleware.RememberedSiteMiddleware",
     "broadsheet.core.middleware.DatabaseBusyMiddleware",
+    # Rules for whole families of old addresses answer a 404 only after Wagtail's
+    # redirects, one an address, have had theirs (responses pass up this list).
+    "broadsheet.redirects.middleware.OldArchiveAddressMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "broadsheet.importers.middleware.HomeQueryRedirectMiddleware",
+    "broadsheet.redirects.middleware.HomeQueryRedirectMiddleware",
     # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -1,4 +1,4 @@
-"""The comments under a post: what readers see, and replies one level deep."""
+"""The comments under a post: what readers see, and threads nested to a readable depth."""
 
 import datetime as dt
 
@@ -102,11 +102,52 @@ def test_reply_link_opens_the_form_answering_that_comment(client, post):
     assert form.find("input", attrs={"name": "parent"})["value"] == str(first.pk)
 
 
-def test_replies_offer_no_reply_link(client, post):
+def test_every_shown_comment_offers_a_reply_link(client, post):
     first = factories.comment(post)
-    factories.comment(post, parent=first)
+    reply = factories.comment(post, parent=first)
 
-    assert len(_comments_section(client, post.url).select(".reply-link")) == 1
+    links = [a["href"] for a in _comments_section(client, post.url).select(".reply-link")]
+
+    assert links == [f"{post.url}?reply={c.pk}#comment-form" for c in (first, reply)]
+
+
+def _thread(post, depth, start=FEB_9_2021):
+    """A chain of ``depth`` comments, each answering the one before."""
+    parent, chain = None, []
+    for level in range(depth):
+        parent = factories.comment(
+            post,
+            author_name=f"Level {level}",
+            parent=parent,
+            created_at=start + dt.timedelta(minutes=level),
+        )
+        chain.append(parent)
+    return chain
+
+
+def test_a_deep_thread_nests_four_levels_and_shows_deeper_replies_beside_their_parent(client, post):
+    chain = _thread(post, 10)
+
+    section = _comments_section(client, post.url)
+
+    # Four levels nested: the comment, then three levels of replies.
+    nested = section.select(".comment-list > li > .comment-replies > li > .comment-replies > li")
+    assert [a.get_text() for a in nested[0].select(":scope > .comment .comment-author")] == [
+        "Level 2"
+    ]
+    deepest = section.select(".comment-replies .comment-replies .comment-replies > li > .comment")
+    assert [c.select_one(".comment-author").get_text() for c in deepest] == [
+        f"Level {level}" for level in range(3, 10)
+    ]
+    # Each reply shown out of its nesting says whom it answers, linking to it.
+    answers = [c.select_one(".in-reply-to") for c in deepest]
+    assert answers[0] is None
+    assert [a["href"] for a in answers[1:]] == [f"#comment-{c.pk}" for c in chain[3:9]]
+    assert [a.get_text(" ", strip=True) for a in answers[1:3]] == [
+        "in reply to Level 3",
+        "in reply to Level 4",
+    ]
+    assert "Comments (10)" in section.h2.get_text(" ", strip=True)
 
 
 def test_reply_is_posted_under_its_comment(client, post):
@@ -119,16 +160,21 @@ def test_reply_is_posted_under_its_comment(client, post):
     assert Comment.objects.get(body="Agreed.").parent == first
 
 
-def test_reply_to_a_reply_is_attached_to_the_top_level_comment(client, post):
-    first = factories.comment(post)
-    reply = factories.comment(post, parent=first)
+def test_a_reply_to_a_deep_reply_is_kept_under_the_reply_it_answers(client, post):
+    deepest = _thread(post, 6)[-1]
 
+    form = _comments_section(client, f"{post.url}?reply={deepest.pk}").select_one("#comment-form")
     response = client.post(
-        f"/post/{post.slug}/comments/", {"author_name": "R", "body": "Indeed.", "parent": reply.pk}
+        f"/post/{post.slug}/comments/",
+        {
+            "author_name": "R",
+            "body": "Indeed.",
+            "parent": form.find("input", {"name": "parent"})["value"],
+        },
     )
 
     assert response.status_code == 302
-    assert Comment.objects.get(body="Indeed.").parent == first
+    assert Comment.objects.get(body="Indeed.").parent == deepest
 
 
 @pytest.mark.parametrize("parent", ["pending", "other post", "missing", "not a number"])

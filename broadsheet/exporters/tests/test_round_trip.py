@@ -60,3 +60,41 @@ def test_importing_an_export_again_changes_nothing(tmp_path):
     assert changed(again) == {}
     assert [str(problem) for problem in again.problems] == []
     assert Revision.objects.count() == revisions
+
+
+def _block_kinds(post: PostPage) -> list[str]:
+    """The post's blocks but its paragraphs, and pictures, which come back as links to
+    their files until fetched (``--fetch-images``)."""
+    return [block.block_type for block in post.body if block.block_type not in KEPT_AS_TEXT]
+
+
+KEPT_AS_TEXT = {"paragraph", "image"}
+
+
+@pytest.mark.django_db
+def test_a_wordpress_export_imported_into_an_empty_site_keeps_redirects_and_quotes(tmp_path):
+    site = example_site()
+    kinds = _block_kinds(site.talks)
+    quote = next(block.value for block in site.talks.body if block.block_type == "quote")
+    to_pages = {
+        (redirect.old_path, redirect.redirect_page.title)
+        for redirect in Redirect.objects.filter(redirect_page__isnull=False)
+    }
+    wxr = export(tmp_path / "site.xml", "--format", "wxr")
+    site_emptied()
+
+    report = files_import(paths=[wxr])
+
+    assert [str(problem) for problem in report.problems] == []
+    talks = PostPage.objects.get(title="Talks resume in Geneva")
+    # WordPress's blocks carry what Broadsheet's did: the quote is a quote again.
+    assert _block_kinds(talks) == kinds == ["heading", "quote", "html"]
+    (imported_quote,) = [block.value for block in talks.body if block.block_type == "quote"]
+    assert imported_quote["attribution"] == quote["attribution"]
+    assert "Not there yet." in str(imported_quote["quote"])
+    assert report.linked_pictures == 1
+    # Every old address that led to a page still leads to it.
+    assert to_pages <= {
+        (redirect.old_path, redirect.redirect_page.title)
+        for redirect in Redirect.objects.filter(redirect_page__isnull=False)
+    }

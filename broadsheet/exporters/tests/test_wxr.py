@@ -89,8 +89,8 @@ def test_posts_come_back_with_their_author_dates_status_and_details(site, record
     assert talks.cover_image.url.startswith(f"{BASE_URL}/media/original_images/a-river-at-dusk")
     assert talks.cover_image.alt == "The Karun at dusk, boats moored"
     assert posts["Sanctions explained"].status is PostStatus.DRAFT
-    # WordPress calls it "future"; Broadsheet's importer keeps it a draft till then.
-    assert posts["Election day"].status is PostStatus.DRAFT
+    # WordPress calls it "future"; Broadsheet's importer schedules it for then.
+    assert posts["Election day"].status is PostStatus.SCHEDULED
     assert posts["Election day"].date == GO_LIVE
 
 
@@ -108,7 +108,11 @@ def test_bodies_are_html_with_absolute_links_and_the_original_pictures(site, rec
     assert "<h2>What was agreed</h2>" in talks.body_html
     assert f'<a href="{BASE_URL}/post/oil-prices-fall/">oil fell</a>' in talks.body_html
     assert f'<a href="{BASE_URL}/blog/">all posts</a>' in talks.body_html
-    assert "<blockquote><p>We are closer.<br>Not there yet.</p></blockquote>" in talks.body_html
+    # WordPress's own quote block, which imports back as a quote with its attribution.
+    assert (
+        '<blockquote class="wp-block-quote"><p>We are closer.<br>Not there yet.</p>'
+        "<cite>A delegate</cite></blockquote>"
+    ) in talks.body_html
     assert '<figcaption>Dusk <span class="credit">M. R.</span></figcaption></figure>' in (
         talks.body_html
     )

@@ -32,8 +32,9 @@ class ImportFormat(Protocol):
 # Detection tries these in order: list formats that recognise their files by content
 # before loose ones. The text format claims every .txt file, so it stays last.
 FORMATS: dict[str, ImportFormat] = {
-    # Broadsheet's own export, by the broadsheet.json inside its zip.
-    "broadsheet": broadsheet_json,
+    # Broadsheet's own export (manage.py export --format json), by the broadsheet.json
+    # inside its zip.
+    "json": broadsheet_json,
     # A WordPress export by the WXR namespace on its <rss> root, a Ghost export by the
     # opening of its JSON: before "feed", which would take a WordPress export for RSS.
     "wxr": wxr,
@@ -44,7 +45,7 @@ FORMATS: dict[str, ImportFormat] = {
     # (never a WordPress export, though that is RSS too).
     "substack": substack,
     "medium": medium,
-    "wix": wix_csv,
+    "wix-csv": wix_csv,
     "feed": feed,
     # Any .html or .htm file left: a saved article page.
     "html": html,
@@ -52,10 +53,20 @@ FORMATS: dict[str, ImportFormat] = {
 }
 
 
+# Other names --format accepts: the names of earlier versions, and the obvious ones.
+FORMAT_ALIASES = {
+    "broadsheet": "json",
+    "wix": "wix-csv",
+    "wordpress": "wxr",
+    "rss": "feed",
+    "atom": "feed",
+}
+
+
 def format_for(path: Path, *, name: str | None = None) -> ImportFormat:
     """The format called ``name``, or else the first whose ``detect`` recognises the file."""
     if name is not None:
-        return FORMATS[name]
+        return FORMATS[FORMAT_ALIASES.get(name, name)]
     for import_format in FORMATS.values():
         if import_format.detect(path):
             return import_format

@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils import timezone
 from taggit.models import Tag
 from wagtail.blocks import StreamValue
@@ -29,14 +28,21 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from broadsheet.blog.models import Author, BlogIndexPage, HomePage, PostPage, TagDescription
-from broadsheet.blog.services import site_structure_ensure
-from broadsheet.exporters.references import stream_rewritten
-from broadsheet.exporters.selectors import Status
+from broadsheet.blog.services import (
+    PublicationDates,
+    page_dates_set,
+    page_draft_save,
+    page_publish,
+    site_structure_ensure,
+)
 from broadsheet.importers.comments import comments_store
 from broadsheet.importers.images import ImageLibrary, ImageUnavailable
+from broadsheet.importers.pages import PageContent, page_matching
 from broadsheet.importers.records import CommentRecord, ImageRecord
 from broadsheet.importers.results import Changes, Kind, Outcome
 from broadsheet.importers.taxonomy import Taxonomy, unique_slug
+from broadsheet.interchange.document import Status, page_status
+from broadsheet.interchange.references import stream_rewritten
 from broadsheet.pages.models import StandardPage
 
 _MODELS: dict[Kind, type[PostPage | StandardPage]] = {
@@ -64,6 +70,36 @@ class Export:
             return BlogIndexPage.objects.first()
         entry = self.pages.get(page_id)
         return entry.existing() if entry else None
+
+
+@dataclass(frozen=True)
+class ExportedSite:
+    """The exporting site's home page and blog index, which this site's stand for.
+
+    This site's keep their content, and take the export's ids, so that exporting this
+    site gives back the document imported: a page's id is its translation key, which
+    nothing else here relies on while the site has one language.
+    """
+
+    kind: ClassVar[None] = None
+    item: ClassVar[str] = "site"
+    home_id: str | None
+    blog_index_id: str | None
+
+    def store(self, *, images: ImageLibrary) -> Changes:
+        changes = Changes(item=self.item)
+        blog_index = site_structure_ensure()
+        for page, page_id in (
+            (blog_index.get_parent(), self.home_id),
+            (blog_index, self.blog_index_id),
+        ):
+            if page_id is None or str(page.translation_key) == page_id:
+                continue
+            if Page.objects.filter(translation_key=page_id).exclude(pk=page.pk).exists():
+                changes.note(f"another page has the id {page_id}; {page.title!r} keeps its own")
+                continue
+            Page.objects.filter(pk=page.pk).update(translation_key=page_id)
+        return changes
 
 
 @dataclass(frozen=True)
@@ -163,32 +199,6 @@ class ExportedTag:
 
 
 @dataclass(frozen=True)
-class _Version:
-    """A page's content as this site holds it: field values, and a post's tags."""
-
-    values: dict[str, Any]
-    tags: tuple[Tag, ...] | None
-
-    def apply(self, page: Page) -> None:
-        for name, value in self.values.items():
-            setattr(page, name, value)
-        if self.tags is not None:
-            page.tags.set(self.tags)
-
-    def matches(self, page: Page) -> bool:
-        for name, value in self.values.items():
-            current = getattr(page, name)
-            if name == "body":
-                if current.get_prep_value() != value.get_prep_value():
-                    return False
-            elif current != value:
-                return False
-        if self.tags is None:
-            return True
-        return {item.tag_id for item in page.tagged_items.all()} == {tag.pk for tag in self.tags}
-
-
-@dataclass(frozen=True)
 class ExportedPage:
     """A post or a standalone page, with every version the export holds of it.
 
@@ -210,6 +220,8 @@ class ExportedPage:
     comments: tuple[CommentRecord, ...]
     export: Export = field(repr=False, compare=False)
     relinking: bool = False
+    # A page filed under another page of the export, by that page's id.
+    parent: str | None = None
 
     @property
     def item(self) -> str:
@@ -221,15 +233,9 @@ class ExportedPage:
 
     def existing(self) -> PostPage | StandardPage | None:
         slugs = {self.content["slug"], *([self.live_content["slug"]] if self.live_content else [])}
-        found = Q(translation_key=self.id) | Q(slug__in=slugs)
-        if self.source_id:
-            found |= Q(source_id=self.source_id)
-        candidates = list(self.model.objects.filter(found).order_by("pk"))
-        by_key = [page for page in candidates if str(page.translation_key) == self.id]
-        by_source = [
-            page for page in candidates if self.source_id and page.source_id == self.source_id
-        ]
-        return (by_key or by_source or candidates or [None])[0]
+        return page_matching(
+            self.model, source_id=self.source_id, slugs=slugs, translation_key=self.id
+        )
 
     def store(self, *, images: ImageLibrary) -> Changes:
         changes = Changes(item=self.item)
@@ -237,6 +243,11 @@ class ExportedPage:
         current = self._version(self.content, references)
         live = self._version(self.live_content, references) if self.live_content else None
         existing = self.existing()
+        if existing is not None and self.kind is Kind.PAGE:
+            parent = self._parent()
+            if existing.get_parent().pk != parent.pk:
+                existing.move(parent, pos="last-child")
+                existing = self.model.objects.get(pk=existing.pk)
         if existing is None:
             page = self._create(live or current)
             self._versions_store(page, current, live)
@@ -265,7 +276,7 @@ class ExportedPage:
             return Status.PUBLISHED
         return self.status
 
-    def _version(self, content: Mapping[str, Any], references: "_References") -> _Version:
+    def _version(self, content: Mapping[str, Any], references: "_References") -> PageContent:
         values = {
             name: content[name]
             for name in (
@@ -281,7 +292,7 @@ class ExportedPage:
         values["source_id"] = self.source_id
         values["body"] = references.body(self.model, content["body"])
         if self.kind is Kind.PAGE:
-            return _Version(values, tags=None)
+            return PageContent(values, block_ids_matter=True)
         values |= {
             "author_id": references.author_pk(content["author"]),
             "date": content["date"],
@@ -296,19 +307,25 @@ class ExportedPage:
             "source_url": self.source_url,
         }
         tags = Taxonomy(author_names={}).tags(content["tags"])
-        return _Version(values, tags=tuple(tags))
+        return PageContent(values, tags=tuple(tags), block_ids_matter=True)
 
-    def _create(self, version: _Version) -> PostPage | StandardPage:
+    def _create(self, version: PageContent) -> PostPage | StandardPage:
         page = self.model(live=False, translation_key=self.id)
         version.apply(page)
-        blog_index = site_structure_ensure()
-        # Posts live under the blog index; pages beside it, under the home page.
-        parent = blog_index if self.kind is Kind.POST else blog_index.get_parent()
-        parent.add_child(instance=page)
+        self._parent().add_child(instance=page)
         return page
 
-    def _unchanged(self, existing: Page, current: _Version, live: _Version | None) -> bool:
-        if _status(existing) is not self._wanted_status:
+    def _parent(self) -> Page:
+        """Posts live under the blog index; pages beside it, under the home page, or
+        under the page the export files them under."""
+        blog_index = site_structure_ensure()
+        if self.kind is Kind.POST:
+            return blog_index
+        parent = self.export.page(self.parent) if self.parent else None
+        return parent or blog_index.get_parent()
+
+    def _unchanged(self, existing: Page, current: PageContent, live: PageContent | None) -> bool:
+        if page_status(existing) is not self._wanted_status:
             return False
         dates = (existing.first_published_at, existing.last_published_at)
         if dates != (self.first_published_at, self.last_published_at):
@@ -320,27 +337,30 @@ class ExportedPage:
             return existing.has_unpublished_changes and live.matches(existing)
         return self._wanted_status is not Status.PUBLISHED or not existing.has_unpublished_changes
 
-    def _versions_store(self, page: Page, current: _Version, live: _Version | None) -> None:
+    def _versions_store(self, page: Page, current: PageContent, live: PageContent | None) -> None:
         """Save ``page``'s versions as revisions, publishing, scheduling or unpublishing it
         as the export says, then give it back the dates it was published at."""
-        model = type(page)
         status = self._wanted_status
+        dates = PublicationDates(first=self.first_published_at, last=self.last_published_at)
         if status is not Status.PUBLISHED and page.live:
             # Unpublishing saves the whole page: it works on a fresh copy.
-            model.objects.get(pk=page.pk).unpublish()
+            type(page).objects.get(pk=page.pk).unpublish()
             page.live = False
         if live is not None:
+            # What readers see is published first; the editor's changes wait over it.
             live.apply(page)
-            page.save_revision(clean=False).publish()
-            page = model.objects.get(pk=page.pk)
-        current.apply(page)
-        revision = page.save_revision(clean=False)
-        if live is None and status is not Status.DRAFT:
+            page_publish(page=page, clean=False)
+            page = type(page).objects.get(pk=page.pk)
+            current.apply(page)
+            page.save_revision(clean=False)
+            page_dates_set(page, dates)
+        elif status is Status.DRAFT:
+            current.apply(page)
+            page_draft_save(page=page, dates=dates, clean=False)
+        else:
             # With its go_live_at to come, publishing schedules the page instead.
-            revision.publish()
-        model.objects.filter(pk=page.pk).update(
-            first_published_at=self.first_published_at, last_published_at=self.last_published_at
-        )
+            current.apply(page)
+            page_publish(page=page, dates=dates, clean=False)
 
 
 @dataclass(frozen=True)
@@ -469,9 +489,3 @@ def _image_pk(image_id: Any, changes: Changes) -> int | None:
     if found is None:
         changes.note(f"picture {image_id} is not among the export's pictures; left out")
     return found
-
-
-def _status(page: Page) -> Status:
-    if page.live:
-        return Status.PUBLISHED
-    return Status.SCHEDULED if page.scheduled_revision else Status.DRAFT

@@ -12,6 +12,7 @@ import html
 import re
 from collections.abc import Callable, Sequence
 
+from broadsheet.core.embeds import embed_provider_known
 from broadsheet.importers.formats._wpautop import wpautop
 from broadsheet.importers.records import ImageRecord
 
@@ -39,7 +40,7 @@ _ATTRIBUTE = re.compile(
 _CAPTIONED_IMAGE = re.compile(
     r"^\s*(?P<image>(?:<a\b[^>]*>\s*)?<img\b[^>]*>\s*(?:</a>)?)(?P<caption>.*)$", re.DOTALL
 )
-# A URL alone in a paragraph, as WordPress auto-embeds it: shown here as a link to it.
+# A URL alone in a paragraph, as WordPress auto-embeds it.
 _BARE_URL = re.compile(r"(<(?P<tag>p|div)\b[^>]*>)\s*(https?://[^\s<>\"]+)\s*(</(?P=tag)>)")
 
 
@@ -60,7 +61,23 @@ def body_html(content: str, *, gallery_images: GalleryImages) -> str:
         text = wpautop(text)
     for index, shortcode in enumerate(shortcodes):
         text = text.replace(_SHORTCODE_PLACEHOLDER.format(index), shortcode)
-    return _BARE_URL.sub(r'\1<a href="\3">\3</a>\4', text).strip()
+    return _BARE_URL.sub(_bare_url_html, text).strip()
+
+
+def _bare_url_html(match: re.Match[str]) -> str:
+    """A URL alone on its line: WordPress embeds it when it names a service it knows
+    (a video, a post), and shows it as text otherwise; here, an embed card or a link."""
+    url = match[3]
+    if embed_provider_known(url):
+        return _embed_html(url)
+    return f'{match[1]}<a href="{html.escape(url)}">{html.escape(url)}</a>{match[4]}'
+
+
+def _embed_html(url: str) -> str:
+    return (
+        '<figure class="wp-block-embed"><div class="wp-block-embed__wrapper">'
+        f"{html.escape(url)}</div></figure>"
+    )
 
 
 def _shortcode_html(match: re.Match[str], gallery_images: GalleryImages) -> str:
@@ -73,10 +90,10 @@ def _shortcode_html(match: re.Match[str], gallery_images: GalleryImages) -> str:
         ids = attributes.get("ids") or attributes.get("include") or ""
         images = gallery_images([id_ for id_ in re.split(r"[\s,]+", ids) if id_])
         return "".join(_figure_html(image) for image in images)
-    # [embed], [audio] and [video]: the site's CSP keeps players out; a link to the
-    # media is what a reader can still follow.
+    # [embed], [audio] and [video]: written as WordPress's embed block, which the
+    # importer turns into an embed card (a player would break the site's CSP).
     url = next((value for value in (*attributes.values(), content.strip()) if _is_url(value)), "")
-    return f'<p><a href="{html.escape(url)}">{html.escape(url)}</a></p>' if url else ""
+    return _embed_html(url) if url else ""
 
 
 def _attributes(text: str) -> dict[str, str]:

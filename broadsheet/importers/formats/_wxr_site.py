@@ -24,6 +24,8 @@ from broadsheet.importers.records import AuthorRecord, CategoryRecord, ImageReco
 # Items sit in <rss><channel>, two levels below the root, beside the site's authors
 # and categories.
 ITEM_DEPTH = 2
+# Co-Authors Plus keeps bylines without an account as items of this type.
+GUEST_AUTHOR_TYPE = "guest-author"
 # WXR's namespaces change with each version and between http and https; fields are
 # looked up by these prefixes instead.
 _PREFIXES = (
@@ -56,7 +58,9 @@ class Fields:
     def __init__(self, element: Element) -> None:
         self._children: dict[str, list[Element]] = defaultdict(list)
         for child in element:
-            self._children[prefixed(child.tag)].append(child)
+            # A repaired file's parser may keep an unknown entity as a node of its own.
+            if isinstance(child.tag, str):
+                self._children[prefixed(child.tag)].append(child)
 
     def text(self, name: str) -> str:
         children = self._children.get(name)
@@ -69,11 +73,19 @@ class Fields:
         return [Fields(child) for child in self.elements(name)]
 
     def meta(self) -> dict[str, str]:
-        """The item's custom fields (wp:postmeta), by key."""
-        return {
-            meta.text("wp:meta_key"): meta.text("wp:meta_value")
+        """The item's custom fields (wp:postmeta), by key; the first of each."""
+        fields: dict[str, str] = {}
+        for meta in self.each("wp:postmeta"):
+            fields.setdefault(meta.text("wp:meta_key"), meta.text("wp:meta_value"))
+        return fields
+
+    def meta_values(self, key: str) -> list[str]:
+        """Every value of a custom field the item has several of (_wp_old_slug)."""
+        return [
+            meta.text("wp:meta_value")
             for meta in self.each("wp:postmeta")
-        }
+            if meta.text("wp:meta_key") == key
+        ]
 
 
 @dataclass(frozen=True)
@@ -92,15 +104,30 @@ class Attachment:
     image: ImageRecord
 
 
+@dataclass(frozen=True)
+class TagTerm:
+    slug: str
+    name: str
+
+
 @dataclass
 class Site:
-    """What the first pass learns; ``link`` is the site's address, from its channel."""
+    """What the first pass learns; ``link`` is the site's address, from its channel.
+
+    ``repaired`` says what is wrong with a file that is not well-formed XML, read with a
+    recovering parser ("" for a sound one); ``pages`` holds the id of every page item,
+    for their hierarchy.
+    """
 
     link: str = ""
     wxr_version: str = ""
+    language: str = ""
+    repaired: str = ""
     authors: dict[str, AuthorRecord] = field(default_factory=dict)
     categories: list[Category] = field(default_factory=list)
+    tags: list[TagTerm] = field(default_factory=list)
     attachments: dict[str, Attachment] = field(default_factory=dict)
+    pages: set[str] = field(default_factory=set)
     _attachments_by_path: dict[str, Attachment] = field(default_factory=dict, init=False)
     # By path without the size suffix; None where two uploads share one.
     _attachments_by_original: dict[str, Attachment | None] = field(default_factory=dict, init=False)
@@ -161,9 +188,21 @@ class Site:
 
 
 def site_read(path: Path) -> Site:
-    """The first pass over the export; ImportFileError when it is not a WordPress export."""
+    """The first pass over the export; ImportFileError when it is not a WordPress export.
+
+    A file that is not well-formed is read again, repaired (see _xml.elements).
+    """
+    try:
+        return _site_read(path, repaired=False)
+    except _xml.NotWellFormed as error:
+        site = _site_read(path, repaired=True)
+        site.repaired = f"{error.item}: {error.message.removeprefix(_xml.NOT_WELL_FORMED + ': ')}"
+        return site
+
+
+def _site_read(path: Path, *, repaired: bool) -> Site:
     site = Site()
-    elements = _xml.elements(path, depth=ITEM_DEPTH)
+    elements = _xml.elements(path, depth=ITEM_DEPTH, repaired=repaired)
     root = next(elements, None)
     if root is None or prefixed(root.tag) != "rss":
         found = f"<{_xml.local_name(root.tag)}>" if root is not None else "nothing"
@@ -174,13 +213,29 @@ def site_read(path: Path) -> Site:
             site.link = (element.text or "").strip().rstrip("/")
         elif name == "wp:wxr_version":
             site.wxr_version = (element.text or "").strip()
+        elif name == "language":
+            site.language = (element.text or "").strip()
         elif name == "wp:author":
             login, author = _author(Fields(element))
             site.authors[login] = author
         elif name == "wp:category":
             site.categories.append(_category(Fields(element)))
+        elif name == "wp:tag":
+            fields = Fields(element)
+            site.tags.append(
+                TagTerm(
+                    slug=unquote(fields.text("wp:tag_slug")),
+                    name=html.unescape(fields.text("wp:tag_name")),
+                )
+            )
         elif name == "item":
-            _attachment_add(site, Fields(element))
+            fields = Fields(element)
+            post_type = fields.text("wp:post_type")
+            if post_type == "page":
+                site.pages.add(fields.text("wp:post_id"))
+            elif post_type == GUEST_AUTHOR_TYPE:
+                _guest_author_add(site, fields)
+            _attachment_add(site, fields)
     if not site.wxr_version:
         raise ImportFileError(
             path, None, "an RSS feed, not a WordPress export: it has no <wp:wxr_version>"
@@ -203,6 +258,19 @@ def _author(fields: Fields) -> tuple[str, AuthorRecord]:
         email=fields.text("wp:author_email"),
         bio=plain_text(fields.text("wp:author_description")),
     )
+
+
+def _guest_author_add(site: Site, fields: Fields) -> None:
+    """A Co-Authors Plus guest author: a byline without a WordPress account."""
+    meta = fields.meta()
+    login = meta.get("cap-user_login") or fields.text("wp:post_name").removeprefix("cap-")
+    name = meta.get("cap-display_name") or plain_text(fields.text("title")) or login
+    if login and login not in site.authors:
+        site.authors[login] = AuthorRecord(
+            name=plain_text(name),
+            slug=slugify(login),
+            bio=plain_text(meta.get("cap-description", "")),
+        )
 
 
 def _category(fields: Fields) -> Category:

@@ -1,5 +1,6 @@
 """Broadsheet's own exports: the zip from ``manage.py export --format json``, or its
-unpacked folder. The format is described in ``broadsheet.exporters.broadsheet_json``.
+unpacked folder. The format is described in ``broadsheet.exporters.broadsheet_json``,
+and its shared definitions are in ``broadsheet.interchange``.
 
 The whole document is read and checked before anything is stored, so that a damaged
 file fails with the entry and field at fault and stores nothing. Yields, in the order
@@ -17,10 +18,6 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from broadsheet.comments.models import Comment
-from broadsheet.exporters.broadsheet_json import DOCUMENT_NAME, FORMAT, VERSION
-from broadsheet.exporters.hierarchy import parents_first
-from broadsheet.exporters.references import stream_page_ids
-from broadsheet.exporters.selectors import Status
 from broadsheet.importers.archives import export_folder, zip_entry_names, zip_entry_start
 from broadsheet.importers.errors import ImportFileError
 from broadsheet.importers.formats._broadsheet_store import (
@@ -29,6 +26,7 @@ from broadsheet.importers.formats._broadsheet_store import (
     ExportedImage,
     ExportedPage,
     ExportedRedirect,
+    ExportedSite,
     ExportedTag,
 )
 from broadsheet.importers.records import (
@@ -39,6 +37,9 @@ from broadsheet.importers.records import (
     Record,
 )
 from broadsheet.importers.results import Kind
+from broadsheet.interchange.document import DOCUMENT_NAME, FORMAT, VERSION, Status
+from broadsheet.interchange.hierarchy import parents_first
+from broadsheet.interchange.references import stream_page_ids
 
 DESCRIPTION = "a Broadsheet export (.zip), from manage.py export --format json"
 
@@ -238,6 +239,7 @@ class _Reader:
         export.category_names.update((entry["slug"], entry["name"]) for entry in categories)
         export.pages.update((page.id, page) for page in pages)
 
+        yield ExportedSite(home_id=export.home_id, blog_index_id=export.blog_index_id)
         yield from images
         yield from authors
         yield from _category_records(categories)
@@ -327,9 +329,14 @@ class _Reader:
             self._comment(comment, f"{where}.comments[{number}]")
             for number, comment in enumerate(page.get("comments", []))
         ]
+        parent = entry.get("parent") if kind is Kind.PAGE else None
+        if parent is not None:
+            # Added to the format after its first exports, which lack it: optional.
+            parent = self._checked({"parent": parent}, where, {"parent": _page_id})["parent"]
         return ExportedPage(
             kind=kind,
             id=page["id"],
+            parent=parent,
             status=Status(page["status"]),
             first_published_at=page["first_published_at"],
             last_published_at=page["last_published_at"],

@@ -1,9 +1,12 @@
 """RSS 2.0 and Atom feeds saved as files: every item a published post.
 
 A feed is what a blog showed the world, so each item comes in as it stood: its full
-content (content:encoded, Atom content) where the feed has it, else its summary; its
-author (dc:creator, Atom author, itunes:author), falling back on the feed's own; its
-publication date, else its update date; its link as the address to redirect from.
+content (content:encoded, Atom content in HTML) where the feed has it, else the longest
+of its description, summary and other content, never a picture's Media RSS caption
+(media:description, which feedparser files as content); its author's name (dc:creator,
+Atom author, itunes:author, never their email address), falling back on the feed's
+own; its publication date, else its update date; its link as the address to redirect
+from; the feed's language.
 
 Categories all become tags. RSS has one <category> element for what WordPress calls
 categories and tags alike, and Ghost and Substack use it for tags, so "the first is the
@@ -20,6 +23,7 @@ import io
 import re
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -29,6 +33,7 @@ from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as DefusedElementTree
 from lxml import etree
 
+from broadsheet.importers import limits
 from broadsheet.importers.errors import ImportFileError
 from broadsheet.importers.parsing import (
     UNKNOWN_AUTHOR,
@@ -36,6 +41,7 @@ from broadsheet.importers.parsing import (
     fragment,
     images_in,
     inner_html,
+    name_without_email,
     remove_element,
     remove_empty_paragraphs,
     title_slug,
@@ -43,7 +49,14 @@ from broadsheet.importers.parsing import (
     url_slug,
     xpath_has_class,
 )
-from broadsheet.importers.records import AuthorRecord, ImageRecord, NoteRecord, PostRecord
+from broadsheet.importers.records import (
+    AuthorRecord,
+    ImageRecord,
+    NoteRecord,
+    PostRecord,
+    ProblemRecord,
+)
+from broadsheet.importers.results import Kind
 
 DESCRIPTION = "an RSS 2.0 or Atom feed saved as a file"
 
@@ -63,6 +76,7 @@ _FEED_SERVICE_HOSTS = {"feeds.feedburner.com", "feedads.g.doubleclick.net", "fee
 _FLARES = etree.XPath(f".//*[{xpath_has_class('feedflare')}]")
 _PIXELS = etree.XPath('.//img[@width="1" and @height="1"]')
 _HTML_TYPES = {"text/html", "application/xhtml+xml"}
+_MEDIA_DESCRIPTION = "{http://search.yahoo.com/mrss/}description"
 # PostPage.excerpt holds 400 characters. A longer summary is the post's opening cut
 # short, which the site's own excerpt does better.
 _EXCERPT_MAX_LENGTH = 400
@@ -82,20 +96,27 @@ def detect(path: Path) -> bool:
     return root["name"] == b"feed" and _ATOM_NAMESPACE in root["attributes"]
 
 
-def parse(path: Path) -> Iterator[PostRecord | NoteRecord]:
+def parse(path: Path) -> Iterator[PostRecord | NoteRecord | ProblemRecord]:
     """A post for each item; an item without a title or a date is skipped with a note."""
     data = _document_start(path.read_bytes())
-    _refuse_entities(path, data)
+    captions = _media_captions(path, data)
     # A file object, never a string: feedparser fetches a string that looks like a URL.
-    parsed = feedparser.parse(io.BytesIO(data))
+    # Its own sanitising is left off: the writer sanitises every body with nh3, and
+    # feedparser's pure-Python pass costs many times a big item's size in memory.
+    parsed = feedparser.parse(io.BytesIO(data), sanitize_html=False)
+    del data
     if not parsed.get("version") and not parsed.entries:
         problem = f" ({parsed.bozo_exception})" if parsed.bozo else ""
         raise ImportFileError(path, None, f"not a readable RSS or Atom feed{problem}")
     channel = parsed.feed
-    feed_key = channel.get("link") or channel.get("id") or path.name
-    feed_author = channel.get("author") or channel.get("title") or ""
+    feed = _Feed(
+        key=channel.get("link") or channel.get("id") or path.name,
+        author=_author(channel) or channel.get("title") or "",
+        language=channel.get("language") or "",
+        captions=captions,
+    )
     for number, entry in enumerate(parsed.entries, start=1):
-        yield _item(entry, f"item {number}", feed_key=feed_key, feed_author=feed_author)
+        yield _item(entry, f"item {number}", feed=feed)
 
 
 def _document_start(data: bytes) -> bytes:
@@ -104,9 +125,19 @@ def _document_start(data: bytes) -> bytes:
     return data.removeprefix(_UTF8_BOM).lstrip()
 
 
-def _refuse_entities(path: Path, data: bytes) -> None:
+@dataclass(frozen=True)
+class _Feed:
+    key: str
+    author: str
+    language: str
+    # The Media RSS captions of the feed's pictures, which are never an item's text.
+    captions: frozenset[str]
+
+
+def _media_captions(path: Path, data: bytes) -> frozenset[str]:
+    """The text of every media:description in the feed, read while refusing entities."""
     try:
-        DefusedElementTree.fromstring(data)
+        root = DefusedElementTree.fromstring(data)
     except DefusedXmlException as error:
         raise ImportFileError(
             path,
@@ -117,25 +148,37 @@ def _refuse_entities(path: Path, data: bytes) -> None:
     except DefusedElementTree.ParseError:
         # Not well-formed: feedparser's lenient parser may still read it, and expat
         # reports entity declarations before any later error.
-        pass
+        return frozenset()
+    captions = frozenset(
+        _words(element.text or "") for element in root.iter(_MEDIA_DESCRIPTION) if element.text
+    )
+    root.clear()
+    return captions
 
 
-def _item(entry: Any, item: str, *, feed_key: str, feed_author: str) -> PostRecord | NoteRecord:
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _item(entry: Any, item: str, *, feed: _Feed) -> PostRecord | NoteRecord | ProblemRecord:
     title = " ".join(entry.get("title", "").split())
     if not title:
-        return NoteRecord(item, "skipped: the item has no title")
+        return NoteRecord(item, "skipped: the item has no title", skipped=Kind.POST)
     updated = _updated(entry)
     date = _time(entry.get("published_parsed")) or updated
     if date is None:
-        return NoteRecord(f"{item} ({title})", "skipped: the item has no date")
+        return NoteRecord(f"{item} ({title})", "skipped: the item has no date", skipped=Kind.POST)
     link = _link(entry)
-    body_html, summary_is_body = _body(entry)
+    body_html, summary_is_body = _body(entry, feed.captions)
+    if limits.too_large_text(body_html):
+        message = limits.too_large(len(body_html), limits.MAX_POST_CHARACTERS, "a post")
+        return ProblemRecord(f"{item} ({title})", message)
     body = fragment(body_html)
     _remove_feed_furniture(body)
     guid = entry.get("id") or link or title
-    author = _author(entry) or feed_author
+    author = _author(entry) or feed.author
     return PostRecord(
-        source_id=f"feed:{feed_key}:{guid}",
+        source_id=f"feed:{feed.key}:{guid}",
         title=title,
         slug=url_slug(link) or title_slug(title),
         author=AuthorRecord(name=author) if author else UNKNOWN_AUTHOR,
@@ -147,6 +190,7 @@ def _item(entry: Any, item: str, *, feed_key: str, feed_author: str) -> PostReco
         modified=updated if updated and updated != date else None,
         cover_image=_cover_image(entry),
         images=images_in(body),
+        language=entry.get("language") or feed.language,
     )
 
 
@@ -167,15 +211,36 @@ def _link(entry: Any) -> str:
     return entry.get("feedburner_origlink") or entry.get("link") or ""
 
 
-def _body(entry: Any) -> tuple[str, bool]:
-    """The item's HTML, and whether it is only the summary (so not also the excerpt)."""
-    contents = entry.get("content") or []
+def _body(entry: Any, captions: frozenset[str]) -> tuple[str, bool]:
+    """The item's HTML, and whether it is only the summary (so not also the excerpt).
+
+    content:encoded or Atom HTML content first; else the longest of the summary and the
+    other contents. A picture's caption that feedparser filed as content never counts.
+    """
+    contents = [
+        content
+        for content in entry.get("content") or []
+        if _words(_text_of(content.get("value", ""))) not in captions
+        and _words(content.get("value", "")) not in captions
+    ]
     content = next((c for c in contents if c.get("type") in _HTML_TYPES), None)
-    content = content or next(iter(contents), None)
     if content is not None:
         return _as_html(content.get("value", ""), content.get("type", "")), False
     detail = entry.get("summary_detail") or {}
-    return _as_html(entry.get("summary", ""), detail.get("type", "text/html")), True
+    candidates = [
+        (content.get("value", ""), content.get("type", ""), False) for content in contents
+    ]
+    summary = entry.get("summary", "")
+    if summary and _words(summary) not in captions:
+        candidates.append((summary, detail.get("type", "text/html"), True))
+    if not candidates:
+        return "", True
+    value, media_type, is_summary = max(candidates, key=lambda c: len(_text_of(c[0])))
+    return _as_html(value, media_type), is_summary
+
+
+def _text_of(html: str) -> str:
+    return element_text(fragment(html)) if "<" in html else html
 
 
 def _as_html(value: str, media_type: str) -> str:
@@ -204,9 +269,10 @@ def _excerpt(summary: str) -> str:
 
 
 def _author(entry: Any) -> str:
-    # RSS's <author> is "email (Name)"; feedparser parses the name into author_detail.
+    """The author's name alone: RSS's <author> is "email (Name)", and feedparser writes an
+    Atom author as "Name (email)"; an address is personal data, never a byline."""
     detail = entry.get("author_detail") or {}
-    return (detail.get("name") or entry.get("author") or "").strip()
+    return name_without_email((detail.get("name") or entry.get("author") or "").strip())
 
 
 def _tags(entry: Any) -> tuple[str, ...]:

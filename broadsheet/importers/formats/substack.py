@@ -4,9 +4,10 @@ posts.csv has a row per post (post_id, post_date, is_published, type, audience, 
 subtitle, podcast_url), and posts/<post_id>.html holds its body. The post_id is
 "<number>.<slug>": the slug keeps the post's address, and /p/<slug> is redirected.
 
-- newsletter: a post. podcast: a post whose body opens with a link to the episode's
-  audio, which stays where Substack hosts it (noted). thread: skipped with a note; a
-  thread is a discussion among readers, not something the author wrote. page: a page.
+- newsletter: a post. podcast: a post whose body opens with the episode's audio, which
+  stays where Substack hosts it, an embed card leading to it (noted). thread: skipped
+  with a note; a thread is a discussion among readers, not something the author wrote.
+  page: a page.
 - is_published false: a draft.
 - audience other than "everyone" (paid subscribers, founding members, signed-up
   readers): imported as a draft with a note. Broadsheet has no paywall, so publishing
@@ -23,12 +24,13 @@ from pathlib import Path
 
 from lxml import etree
 
+from broadsheet.importers import limits
 from broadsheet.importers.archives import export_folder, zip_entry_names, zip_entry_start
 from broadsheet.importers.errors import ImportFileError
 from broadsheet.importers.parsing import (
     UNKNOWN_AUTHOR,
     UNKNOWN_AUTHOR_NOTE,
-    csv_rows,
+    csv_file_rows,
     export_time,
     fragment,
     images_in,
@@ -39,7 +41,16 @@ from broadsheet.importers.parsing import (
     utf8_text,
     xpath_has_class,
 )
-from broadsheet.importers.records import NoteRecord, PostKind, PostRecord, PostStatus
+from broadsheet.importers.records import (
+    MediaFolderRecord,
+    NoteRecord,
+    PostKind,
+    PostRecord,
+    PostStatus,
+    ProblemRecord,
+    Record,
+)
+from broadsheet.importers.results import Kind
 
 DESCRIPTION = "a Substack export: its .zip, the folder it unpacks to, or its posts.csv"
 
@@ -73,7 +84,7 @@ def detect(path: Path) -> bool:
     return False
 
 
-def parse(path: Path) -> Iterator[PostRecord | NoteRecord]:
+def parse(path: Path) -> Iterator[Record]:
     """A post for each row of posts.csv, in its order; skipped rows come with a note."""
     if path.name == _POSTS_CSV:
         yield from _export(path.parent, origin=path)
@@ -82,25 +93,26 @@ def parse(path: Path) -> Iterator[PostRecord | NoteRecord]:
         yield from _export(folder, origin=path)
 
 
-def _export(folder: Path, *, origin: Path) -> Iterator[PostRecord | NoteRecord]:
+def _export(folder: Path, *, origin: Path) -> Iterator[Record]:
     posts_csv = folder / _POSTS_CSV
     if not posts_csv.is_file():
         raise ImportFileError(origin, None, "no posts.csv in the Substack export")
-    text = utf8_text(posts_csv, path=origin, item=_POSTS_CSV)
-    columns, rows = csv_rows(text, path=origin, name=_POSTS_CSV)
-    missing = _REQUIRED_COLUMNS - set(columns)
-    if missing:
-        raise ImportFileError(
-            origin, _POSTS_CSV, f"posts.csv lacks the columns {', '.join(sorted(missing))}"
+    with csv_file_rows(posts_csv, path=origin, name=_POSTS_CSV) as (columns, rows):
+        missing = _REQUIRED_COLUMNS - set(columns)
+        if missing:
+            raise ImportFileError(
+                origin, _POSTS_CSV, f"posts.csv lacks the columns {', '.join(sorted(missing))}"
+            )
+        yield NoteRecord(
+            _POSTS_CSV, f"Substack's export names no author: its posts are {UNKNOWN_AUTHOR_NOTE}"
         )
-    yield NoteRecord(
-        _POSTS_CSV, f"Substack's export names no author: its posts are {UNKNOWN_AUTHOR_NOTE}"
-    )
-    undated = export_time(origin)
-    # Numbered as a spreadsheet shows them: the header is row 1.
-    for number, row in enumerate(rows, start=2):
-        item = f"posts.csv row {number}"
-        yield from _row(row, folder=folder, origin=origin, item=item, undated=undated)
+        # Pictures saved beside the posts are taken from here rather than fetched.
+        yield MediaFolderRecord(folder)
+        undated = export_time(origin)
+        # Numbered as a spreadsheet shows them: the header is row 1.
+        for number, row in enumerate(rows, start=2):
+            item = f"posts.csv row {number}"
+            yield from _row(row, folder=folder, origin=origin, item=item, undated=undated)
 
 
 def _row(
@@ -123,15 +135,26 @@ def _row(
         yield NoteRecord(named, f"skipped: the post_id {post_id!r} is not a file name")
         return
     if not body_file.is_file():
-        yield NoteRecord(named, f"skipped: its body, posts/{post_id}.html, is not in the export")
+        yield NoteRecord(
+            named,
+            f"skipped: its body, posts/{post_id}.html, is not in the export",
+            skipped=Kind.POST,
+        )
+        return
+    size = body_file.stat().st_size
+    if size > limits.MAX_POST_FILE_BYTES:
+        message = limits.too_large_file(size, limits.MAX_POST_FILE_BYTES)
+        yield ProblemRecord(f"{named}, posts/{post_id}.html", message)
         return
     body = fragment(utf8_text(body_file, path=origin, item=f"posts/{post_id}.html"))
     for furniture in _SUBSTACK_FURNITURE(body):
         remove_element(furniture)
     podcast_url = row.get("podcast_url", "")
     if podcast_url.startswith(("https://", "http://")):
-        body.insert(0, _audio_link(podcast_url))
-        yield NoteRecord(named, f"the episode's audio stays at {podcast_url}, linked from the post")
+        body.insert(0, _audio(podcast_url))
+        yield NoteRecord(
+            named, f"the episode's audio stays at {podcast_url}, the post's card leading to it"
+        )
     date = iso_datetime(row["post_date"])
     was_public = row["is_published"].lower() == "true"
     published = was_public and date is not None
@@ -176,9 +199,10 @@ def _slug(post_id: str) -> str:
     return title_slug(slug)
 
 
-def _audio_link(url: str) -> etree._Element:
-    paragraph = etree.Element("p")
-    paragraph.text = "Listen to the episode: "
-    link = etree.SubElement(paragraph, "a", href=url)
-    link.text = url
-    return paragraph
+def _audio(url: str) -> etree._Element:
+    """The episode's player, which the import keeps as an embed card leading to it."""
+    figure = etree.Element("figure")
+    etree.SubElement(figure, "audio", src=url)
+    caption = etree.SubElement(figure, "figcaption")
+    caption.text = "Listen to the episode"
+    return figure

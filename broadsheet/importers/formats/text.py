@@ -23,6 +23,7 @@ from typing import NamedTuple
 from django.utils import timezone
 from django.utils.text import slugify
 
+from broadsheet.importers import limits
 from broadsheet.importers.errors import ImportFileError
 from broadsheet.importers.records import AuthorRecord, PostRecord
 
@@ -106,6 +107,9 @@ def parse(path: Path) -> Iterator[PostRecord]:
 
 
 def _read_text(path: Path) -> str:
+    size = path.stat().st_size
+    if size > limits.MAX_POST_FILE_BYTES:
+        raise ImportFileError(path, None, limits.too_large_file(size, limits.MAX_POST_FILE_BYTES))
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")

@@ -2,7 +2,7 @@
 
 The columns used: Title, Slug, Author, Excerpt, Published Date, Last Published Date,
 Featured (kept at the top of lists), Main Category, Categories, Tags, Cover Image,
-Rich Content (Ricos JSON, turned into HTML by ricos.py), Plain Content, Post Page URL
+Rich Content (Ricos JSON, turned into HTML by _ricos.py), Plain Content, Post Page URL
 (redirected from) and ID.
 
 - No Published Date: a draft, dated by Last Published Date, else by the export file.
@@ -22,16 +22,17 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
+from broadsheet.importers import limits
 from broadsheet.importers.errors import ImportFileError
+from broadsheet.importers.formats._ricos import ricos_html, wix_media_url
 from broadsheet.importers.parsing import (
     UNKNOWN_AUTHOR,
     UNKNOWN_AUTHOR_NOTE,
-    csv_rows,
+    csv_file_rows,
     export_time,
     iso_datetime,
     title_slug,
     url_slug,
-    utf8_text,
 )
 from broadsheet.importers.records import (
     AuthorRecord,
@@ -39,8 +40,10 @@ from broadsheet.importers.records import (
     NoteRecord,
     PostRecord,
     PostStatus,
+    ProblemRecord,
+    Record,
 )
-from broadsheet.importers.ricos import ricos_html, wix_media_url
+from broadsheet.importers.results import Kind
 
 DESCRIPTION = (
     "Wix's blog posts exported as CSV (with Title, Rich Content and Post Page URL columns)"
@@ -56,6 +59,7 @@ _WIX_ID = re.compile(
     r"|[a-z0-9]+(?:[-_][a-z0-9]+)+"
 )
 _TRUE = "true"
+_RICH_CONTENT_FACTOR = 5
 
 
 def detect(path: Path) -> bool:
@@ -71,16 +75,17 @@ def detect(path: Path) -> bool:
     return set(header) >= _REQUIRED_COLUMNS
 
 
-def parse(path: Path) -> Iterator[PostRecord | NoteRecord]:
+def parse(path: Path) -> Iterator[Record]:
     """A post for each row, in order; what a row loses on the way comes with a note."""
-    columns, rows = csv_rows(utf8_text(path, path=path), path=path)
-    missing = _REQUIRED_COLUMNS - set(columns)
-    if missing:
-        raise ImportFileError(path, "row 1", f"lacks the columns {', '.join(sorted(missing))}")
-    undated = export_time(path)
-    # Numbered as a spreadsheet shows them: the header is row 1.
-    for number, row in enumerate(rows, start=2):
-        yield from _row(row, item=f"row {number} ({row['Title'] or 'untitled'})", undated=undated)
+    with csv_file_rows(path, path=path) as (columns, rows):
+        missing = _REQUIRED_COLUMNS - set(columns)
+        if missing:
+            raise ImportFileError(path, "row 1", f"lacks the columns {', '.join(sorted(missing))}")
+        undated = export_time(path)
+        # Numbered as a spreadsheet shows them: the header is row 1.
+        for number, row in enumerate(rows, start=2):
+            item = f"row {number} ({row['Title'] or 'untitled'})"
+            yield from _row(row, item=item, undated=undated)
 
 
 def _row(
@@ -88,7 +93,13 @@ def _row(
 ) -> Iterator[PostRecord | NoteRecord]:
     title = " ".join(row["Title"].split())
     if not title:
-        yield NoteRecord(item, "skipped: the row has no title")
+        yield NoteRecord(item, "skipped: the row has no title", skipped=Kind.POST)
+        return
+    size = len(row["Rich Content"]) + len(row["Plain Content"])
+    # Rich Content is JSON about four times the size of the HTML it makes.
+    if size > _RICH_CONTENT_FACTOR * limits.MAX_POST_CHARACTERS:
+        limit = _RICH_CONTENT_FACTOR * limits.MAX_POST_CHARACTERS
+        yield ProblemRecord(item, limits.too_large(size, limit, "a post's Rich Content"))
         return
     published = iso_datetime(row.get("Published Date", ""))
     last_published = iso_datetime(row.get("Last Published Date", ""))

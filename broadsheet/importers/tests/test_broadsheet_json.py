@@ -30,7 +30,7 @@ def test_broadsheet_exports_are_recognised_first_zipped_or_unpacked(tmp_path):
     unpacked = tmp_path / "unpacked"
     unpack_zip(archive, unpacked)
 
-    assert next(iter(FORMATS)) == "broadsheet"
+    assert next(iter(FORMATS)) == "json"
     assert format_for(archive) is broadsheet_json
     assert format_for(unpacked) is broadsheet_json
 

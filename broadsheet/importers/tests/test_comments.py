@@ -50,7 +50,7 @@ def test_comments_are_stored_with_their_author_status_and_date():
 
 
 @pytest.mark.django_db
-def test_a_reply_to_a_reply_is_shown_under_the_comment_its_thread_starts_from():
+def test_a_thread_is_kept_whole_however_deep():
     store(
         comment_record("1"),
         comment_record("2", parent_source_id="1"),
@@ -59,7 +59,24 @@ def test_a_reply_to_a_reply_is_shown_under_the_comment_its_thread_starts_from():
         comment_record("5", parent_source_id="3"),
     )
 
-    assert thread() == [("1", None), ("2", "1"), ("3", "1"), ("4", None), ("5", "1")]
+    assert thread() == [("1", None), ("2", "1"), ("3", "2"), ("4", None), ("5", "3")]
+
+
+@pytest.mark.django_db
+def test_a_ten_deep_thread_stays_ten_deep_and_a_loop_is_broken_with_a_note():
+    chain = [comment_record("1")] + [
+        comment_record(str(n), parent_source_id=str(n - 1)) for n in range(2, 11)
+    ]
+    looped = (
+        comment_record("11", parent_source_id="12"),
+        comment_record("12", parent_source_id="11"),
+    )
+
+    changes = store(*reversed(chain), *looped)
+
+    assert thread()[:10] == [("1", None)] + [(str(n), str(n - 1)) for n in range(2, 11)]
+    assert Comment.objects.get(source_id="10").parent.parent.parent.source_id == "7"
+    assert "comment 11 is part of a loop of replies: shown on its own" in changes.notes
 
 
 @pytest.mark.django_db

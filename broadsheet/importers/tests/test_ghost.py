@@ -226,7 +226,7 @@ def test_statuses_featured_excerpts_and_feature_image_details(tmp_path):
     assert first.sticky and not scheduled.sticky
     assert first.excerpt == "In short."
     assert first.cover_image == ImageRecord(url="/f.jpg", alt="Delegates", caption="Geneva")
-    assert scheduled.status is PostStatus.DRAFT
+    assert scheduled.status is PostStatus.SCHEDULED
     assert scheduled.date == dt.datetime(2030, 1, 1, 8, tzinfo=dt.UTC)
     assert draft.status is PostStatus.DRAFT
     assert draft.date == dt.datetime(2024, 3, 1, 8, tzinfo=dt.UTC)

@@ -1,6 +1,7 @@
 import json
 import re
 from collections import Counter
+from html import escape
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
@@ -12,6 +13,7 @@ from wagtail.admin.rich_text.converters.contentstate import ContentstateConverte
 from broadsheet.blog.tests import factories
 from broadsheet.core.blocks import RICH_TEXT_FEATURES
 from broadsheet.core.sanitize import sanitize_html
+from broadsheet.importers.embeds import embeds_extracted
 from broadsheet.importers.html_body import BodyImage, ImportedHTML, image_key
 from broadsheet.importers.tests.corpora import corpus
 
@@ -86,10 +88,12 @@ def imported(image, *urls, **defaults):
             '<a href="https://twitter.com/x/status/1">March 3</a></blockquote>',
             [
                 (
-                    "html",
-                    "<blockquote><p>Hi</p>— Someone <a "
-                    'href="https://twitter.com/x/status/1" rel="noopener noreferrer nofollow">'
-                    "March 3</a></blockquote>",
+                    "embed",
+                    {
+                        "url": "https://twitter.com/x/status/1",
+                        "title": "X (Twitter) post",
+                        "caption": "Hi — Someone March 3",
+                    },
                 )
             ],
         ),
@@ -281,6 +285,8 @@ def stored_text(block_list):
             parts.extend([value["quote"], value["attribution"]])
         elif block_type == "image":
             parts.extend([value["alt_text"], value["caption"]])
+        elif block_type == "embed":
+            parts.extend([value["title"], value["caption"]])
         else:
             parts.append(visible_text(value))
     return "".join("".join(parts).split())
@@ -345,7 +351,12 @@ def test_no_word_of_a_real_export_is_lost_whether_or_not_its_pictures_were_impor
     for body in bodies:
         html = ImportedHTML(body)
         everything = {image_key(src): BodyImage(river) for src in html.image_sources()}
-        sanitised = sanitize_html(body)
+        # An embed's player is never kept; the words around it are, and its own (a
+        # post's text, a caption) go into its card.
+        extracted = embeds_extracted(body)
+        sanitised = sanitize_html(extracted.html)
+        for marker, embed in extracted.embeds.items():
+            sanitised = sanitised.replace(marker, escape(embed.title + embed.caption))
 
         assert stored_text(html.blocks(everything)) == visible_text(sanitised)
         assert stored_text(html.blocks({})) == visible_text(sanitised, img_text=label)

@@ -81,7 +81,7 @@ def test_a_picture_inside_the_export_is_imported_once_and_shown_as_an_image_bloc
 
 
 @pytest.mark.django_db
-def test_without_fetching_a_remote_picture_stays_a_link_and_a_note_says_so():
+def test_without_fetching_a_remote_picture_stays_a_link_and_is_counted_as_skipped():
     changes = ArchiveWriter().post_store(post_record(body_html=body_with(REMOTE)))
 
     post = PostPage.objects.get()
@@ -91,11 +91,10 @@ def test_without_fetching_a_remote_picture_stays_a_link_and_a_note_says_so():
         f'<p><a href="{REMOTE}">The river</a></p>',
         "<p>After</p>",
     ]
+    # Counted, for the run's summary to say once how many stayed links and how to fetch
+    # them; a note on every picture would bury the other notes.
     assert changes.counts[Kind.IMAGE, Outcome.SKIPPED] == 1
-    assert changes.notes == [
-        f"image {REMOTE}: not fetched (import with --fetch-images to copy it into the image "
-        "library); the post links to it instead"
-    ]
+    assert changes.notes == []
 
 
 @pytest.mark.django_db
@@ -175,3 +174,21 @@ def test_a_post_rolled_back_takes_its_pictures_files_with_it(tmp_path, media, mo
     assert not Image.objects.exists()
     assert not ImageSource.objects.exists()
     assert [path for path in media.rglob("*") if path.is_file()] == []
+
+
+@pytest.mark.django_db
+def test_fetching_later_turns_the_links_an_earlier_import_left_into_pictures_once():
+    record = post_record(body_html=body_with(REMOTE))
+    ArchiveWriter().post_store(record)
+    fetcher = FakeFetcher()
+
+    later = ArchiveWriter(fetcher=fetcher).post_store(record)
+    again = ArchiveWriter(fetcher=fetcher).post_store(record)
+
+    assert later.counts[Kind.IMAGE, Outcome.CREATED] == 1
+    assert later.counts[Kind.POST, Outcome.UPDATED] == 1
+    (block,) = image_blocks(PostPage.objects.get())
+    assert (block["image"], block["alt_text"]) == (Image.objects.get(), "The river")
+    # What is imported already is not fetched again.
+    assert fetcher.fetched == [REMOTE]
+    assert again.counts[Kind.POST, Outcome.UNCHANGED] == 1

@@ -83,12 +83,14 @@ def test_parse_reads_the_export_zip_the_folder_and_the_posts_folder_alike(export
     assert parsed(export / "posts")[0] == from_folder[0]
 
 
-def test_parse_skips_a_response_with_a_note_saying_why(export):
+def test_a_response_to_a_story_the_export_lacks_is_a_draft_marked_as_a_response(export):
     posts, notes = parsed(export)
 
-    assert "medium:comment" not in posts
+    response = posts["medium:comment"]
+    assert response.status is Status.DRAFT
+    assert response.tags == ("Medium response",)
     assert [note.item for note in notes] == ["posts/comment.html"]
-    assert "a response to another story" in notes[0].message
+    assert "a response to another story, which Medium's export does not name" in notes[0].message
 
 
 def test_parse_takes_the_posts_author_else_the_exporting_accounts_name(export):
@@ -154,7 +156,7 @@ def test_parse_skips_a_page_in_posts_that_is_not_a_medium_post(export):
 
     posts, notes = parsed(export)
 
-    assert len(posts) == 8
+    assert len(posts) == 9
     skipped = {note.item: note.message for note in notes if note.item != "posts/comment.html"}
     assert skipped == dict.fromkeys(
         ["posts/empty.html", "posts/notes.html"],

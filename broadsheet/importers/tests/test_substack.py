@@ -70,13 +70,14 @@ def test_parse_keeps_an_unpublished_post_as_a_draft_with_no_old_address(export):
     assert draft.old_urls == ()
 
 
-def test_parse_links_a_podcasts_audio_at_the_top_of_its_post_and_says_so(export):
+def test_parse_puts_a_podcasts_audio_at_the_top_of_its_post_and_says_so(export):
     posts, notes = parsed(export)
     podcast = posts["substack:123402.podcast"]
 
     audio = fragment(podcast.body_html)[0]
-    assert audio.tag == "p"
-    assert audio.find("a").get("href") == "https://example.com/my-audio/file.mp3"
+    assert audio.tag == "figure"
+    # The writer keeps the player as an embed card leading to the audio.
+    assert audio.find("audio").get("src") == "https://example.com/my-audio/file.mp3"
     assert podcast.title == "Comment Buttons"
     assert podcast.kind is PostKind.POST
     assert "my-audio/file.mp3" in notes["posts.csv row 3 (Comment Buttons)"]

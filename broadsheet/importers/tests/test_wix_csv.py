@@ -7,8 +7,8 @@ import pytest
 
 from broadsheet.importers.errors import ImportFileError
 from broadsheet.importers.formats import wix_csv
+from broadsheet.importers.formats._ricos import ricos_html
 from broadsheet.importers.records import ImageRecord, NoteRecord, PostRecord, PostStatus
-from broadsheet.importers.ricos import ricos_html
 from broadsheet.importers.tests.corpora import corpus
 
 COLUMNS = [

@@ -1,4 +1,5 @@
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from broadsheet.blog.tests import factories
@@ -165,3 +166,29 @@ def test_the_page_may_be_kept_by_shared_caches_for_a_short_time(client, blog_ind
     assert "public" in cache_control
     # Not emptied on publish as pages are (every query is its own address): kept briefly.
     assert "s-maxage=60" in cache_control
+
+
+def test_past_the_counted_matches_the_page_says_more_than(client, monkeypatch):
+    if connection.vendor != "sqlite":
+        pytest.skip("the count stops early on SQLite's ranking (search/sqlite_ranking.py)")
+    from broadsheet.search import sqlite_ranking
+
+    monkeypatch.setattr(sqlite_ranking, "MOST_COUNTED", 2)
+    for n in range(3):
+        factories.post(f"Talks resume, round {n}")
+
+    page = search(client, q="talks")
+
+    assert count_line(page) == "More than 2 results for “talks”"
+    # The best ones are listed; a narrower search finds the rest.
+    assert len(result_titles(page)) == 2
+
+
+def test_up_to_the_counted_matches_the_count_is_exact(client, monkeypatch):
+    from broadsheet.search import sqlite_ranking
+
+    monkeypatch.setattr(sqlite_ranking, "MOST_COUNTED", 3)
+    for n in range(3):
+        factories.post(f"Talks resume, round {n}")
+
+    assert count_line(search(client, q="talks")) == "3 results for “talks”"

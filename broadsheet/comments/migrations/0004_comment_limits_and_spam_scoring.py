@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('comments', '0002_comment_author_url'),
+        ('comments', '0003_comment_kind'),
     ]
 
     operations = [

@@ -1,9 +1,11 @@
 """Wix's Ricos rich content (a JSON tree of typed nodes) as HTML.
 
 Every text and attribute is escaped here, since the JSON is the source's and anything
-may be in it; links keep only web, mail and phone addresses. Nodes with no HTML
-counterpart (videos, galleries, embeds, buttons…) keep whatever text they hold and are
-named in ``RicosHtml.unsupported``, for the importer to say what was left out.
+may be in it; links keep only web, mail and phone addresses. Videos, audio, embeds and
+link previews become the markup the importer turns into embed cards (a player in a
+figure, a bookmark card), galleries their pictures. Nodes with no HTML counterpart
+(buttons, polls…) keep whatever text they hold and are named in
+``RicosHtml.unsupported``, for the importer to say what was left out.
 """
 
 from collections.abc import Callable
@@ -76,6 +78,12 @@ class _Renderer:
             "IMAGE": self.image,
             # An image's caption, inside the IMAGE node: rendered by image().
             "CAPTION": lambda node, depth: self.children(node, depth=depth),
+            "VIDEO": self.video,
+            "AUDIO": self.audio,
+            "EMBED": self.embed,
+            "HTML": self.embedded_html,
+            "LINK_PREVIEW": self.link_preview,
+            "GALLERY": self.gallery,
         }
 
     def children(self, node: dict[str, Any], *, depth: int) -> str:
@@ -132,6 +140,77 @@ class _Renderer:
         self.result.images.append(ImageRecord(url=url, alt=alt, caption=caption))
         figcaption = f"<figcaption>{caption_html}</figcaption>" if caption else ""
         return f'<figure><img src="{escape(url)}" alt="{escape(alt)}">{figcaption}</figure>'
+
+    def video(self, node: dict[str, Any], depth: int) -> str:
+        data = _mapping(node.get("videoData"))
+        url = _web_url(_mapping(_mapping(data.get("video")).get("src")).get("url"))
+        return self._player(node, url, str(data.get("title") or ""), depth)
+
+    def audio(self, node: dict[str, Any], depth: int) -> str:
+        data = _mapping(node.get("audioData"))
+        url = _web_url(_mapping(_mapping(data.get("audio")).get("src")).get("url"))
+        return self._player(node, url, str(data.get("name") or data.get("title") or ""), depth)
+
+    def embed(self, node: dict[str, Any], depth: int) -> str:
+        data = _mapping(node.get("embedData"))
+        oembed = _mapping(data.get("oembed"))
+        url = _web_url(data.get("src") or oembed.get("url"))
+        return self._player(node, url, str(oembed.get("title") or ""), depth)
+
+    def embedded_html(self, node: dict[str, Any], depth: int) -> str:
+        # An HTML box: a frame of another site's page when it names one; else its code,
+        # which never runs here.
+        url = _web_url(_mapping(node.get("htmlData")).get("url"))
+        return self._player(node, url, "", depth)
+
+    def link_preview(self, node: dict[str, Any], depth: int) -> str:
+        data = _mapping(node.get("linkPreviewData"))
+        url = _web_url(_mapping(data.get("link")).get("url"))
+        if not url:
+            self.result.unsupported.add("LINK_PREVIEW without an address")
+            return ""
+        return (
+            f'<figure class="kg-bookmark-card"><a href="{escape(url)}">'
+            f'<div class="kg-bookmark-title">{escape(str(data.get("title") or ""))}</div>'
+            f'<div class="kg-bookmark-description">{escape(str(data.get("description") or ""))}'
+            "</div></a></figure>"
+        )
+
+    def gallery(self, node: dict[str, Any], depth: int) -> str:
+        items = _mapping(node.get("galleryData")).get("items")
+        figures = []
+        for item in items if isinstance(items, list) else []:
+            item = _mapping(item)
+            source = _mapping(_mapping(_mapping(item.get("image")).get("media")).get("src"))
+            url = _image_url(source)
+            if not url:
+                continue
+            alt = str(item.get("altText") or "")
+            caption = " ".join(str(item.get("title") or "").split())
+            self.result.images.append(ImageRecord(url=url, alt=alt, caption=caption))
+            figcaption = f"<figcaption>{escape(caption)}</figcaption>" if caption else ""
+            figures.append(
+                f'<figure><img src="{escape(url)}" alt="{escape(alt)}">{figcaption}</figure>'
+            )
+        return "".join(figures)
+
+    def _player(self, node: dict[str, Any], url: str, title: str, depth: int) -> str:
+        kind = str(node.get("type"))
+        if not url:
+            # Kept as it was named: a video the export gives no address for is lost.
+            self.result.unsupported.add(kind)
+            return self.children(node, depth=depth)
+        caption = " ".join(_text_of(node).split())
+        figcaption = f"<figcaption>{escape(caption)}</figcaption>" if caption else ""
+        return (
+            f'<figure><iframe src="{escape(url)}" title="{escape(title)}"></iframe>'
+            f"{figcaption}</figure>"
+        )
+
+
+def _web_url(value: Any) -> str:
+    url = str(value or "").strip()
+    return url if _scheme(url) in _IMAGE_SCHEMES else ""
 
 
 def _mapping(value: Any) -> dict[str, Any]:

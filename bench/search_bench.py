@@ -1,0 +1,103 @@
+"""How long a search takes on a big archive, against the first page of /blog/ in the same run.
+
+    .venv/bin/python bench/search_bench.py [--posts 100000] [--repeats 15]
+        [--database-url postgres://…]
+
+Without --database-url, the site is SQLite, built once by serve_bench.py's site builder
+and kept in bench/.sites/. With a PostgreSQL URL, the posts are built there if the
+database has none yet (an empty database; it takes a while for 100,000 posts).
+
+Each search is the whole /search/ page, rendered in-process with the page cache off
+(searches are never kept), --repeats times after one warm-up; it prints a Markdown table
+of p50 and p95 milliseconds and the ratio of p50 to the /blog/ page's.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH.parent))
+sys.path.insert(0, str(BENCH))
+
+SEARCHES = {
+    "one word": {"q": "ceasefire"},
+    "two words": {"q": "grain corridor"},
+    "a phrase": {"q": '"grain corridor"'},
+    "a word left out": {"q": "summit -election"},
+    "a title": {"q": "story 99"},
+    "a word in a section": {"q": "treaty", "category": "section-3"},
+    "a word by an author": {"q": "budget", "author": "reporter-7"},
+    "a word in a year": {"q": "sanctions", "date_from": "2015-01-01", "date_to": "2015-12-31"},
+    "twelve words": {"q": " ".join(["talks", "resume", "border", "election"] * 3)},
+}
+
+
+def _arguments():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--posts", type=int, default=100_000)
+    parser.add_argument("--repeats", type=int, default=15)
+    parser.add_argument("--database-url", default="")
+    return parser.parse_args()
+
+
+def _timed(client, url, params, repeats):
+    response = client.get(url, params)
+    assert response.status_code == 200, (url, params, response.status_code)
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        client.get(url, params)
+        times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    return statistics.median(times), times[int(len(times) * 0.95) - 1]
+
+
+def main() -> None:
+    arguments = _arguments()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "broadsheet.settings.dev")
+    os.environ["BROADSHEET_VAR_DIR"] = tempfile.mkdtemp(prefix="broadsheet-search-bench-")
+    os.environ["PAGECACHE"] = "0"
+    os.environ["LOG_LEVEL"] = "ERROR"
+    if arguments.database_url:
+        os.environ["DATABASE_URL"] = arguments.database_url
+    else:
+        import serve_bench
+
+        site = serve_bench.site_database(arguments.posts, 2, 100)
+        os.environ["DATABASE_URL"] = f"sqlite:///{site}"
+
+    import django
+
+    django.setup()
+    import site_builder
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+
+    from broadsheet.blog.models import PostPage
+
+    settings.ALLOWED_HOSTS = ["*"]
+    if arguments.database_url:
+        call_command("migrate", verbosity=0)
+        if not PostPage.objects.exists():
+            print(f"Building {arguments.posts:,} posts in the database…", flush=True)
+            site_builder.build(posts=arguments.posts, comments_per_post=2)
+    posts = PostPage.objects.count()
+    client = Client()
+    baseline, _ = _timed(client, "/blog/", {}, arguments.repeats)
+    print(f"\n{connection.vendor}, {posts:,} posts; /blog/ first page p50 {baseline:.1f} ms\n")
+    print("| search | p50 ms | p95 ms | p50 ÷ /blog/ |")
+    print("| --- | ---: | ---: | ---: |")
+    for name, params in SEARCHES.items():
+        p50, p95 = _timed(client, "/search/", params, arguments.repeats)
+        print(f"| {name} | {p50:.1f} | {p95:.1f} | {p50 / baseline:.2f}× |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
