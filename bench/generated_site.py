@@ -25,11 +25,15 @@ BODY_HTML = (
 def fresh_site() -> Iterator[Path]:
     """A migrated SQLite site in a temporary folder, with the settings `make run` uses.
 
-    Tasks such as search indexing are queued there, not run, as in production.
+    With BENCH_DATABASE_URL set (an empty PostgreSQL database, say), the site uses that
+    database instead; its files still go in the temporary folder. Tasks such as search
+    indexing are queued there, not run, as in production.
     """
     with tempfile.TemporaryDirectory(prefix="broadsheet-bench-") as folder:
         os.environ["BROADSHEET_VAR_DIR"] = folder
-        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
+        os.environ["DATABASE_URL"] = os.environ.get(
+            "BENCH_DATABASE_URL", f"sqlite:///{folder}/bench.sqlite3"
+        )
         os.environ["DJANGO_SETTINGS_MODULE"] = "broadsheet.settings.dev"
         import django
 

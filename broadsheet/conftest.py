@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import caches
 from hypothesis import settings as hypothesis_settings
 
 from broadsheet.blog.tests import factories
@@ -90,3 +91,16 @@ def page_cache(settings):
 @pytest.fixture
 def blog_index(db):
     return factories.blog_index()
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Each test starts with empty caches.
+
+    Rate-limit counters live in the cache, and every test client posts from the same
+    address. XXX: every test rolls its database back, so the next test's first image gets
+    the same primary key, and Wagtail's rendition cache (keyed by it) would hand over the
+    last test's renditions of another picture.
+    """
+    for cache in caches.all():
+        cache.clear()

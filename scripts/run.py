@@ -2,18 +2,21 @@
 
 Runs with the virtualenv's Python. Beside the server run the task worker
 (search indexing, view counts and other background work are queued as tasks)
-and a small loop for scheduled posts, because Wagtail publishes them only when
-`publish_scheduled` runs and nothing else would run it.
+and the scheduler (`manage.py scheduler`), because Wagtail publishes scheduled posts
+only when `publish_scheduled` runs and nothing else would run it. Both are watched:
+one that stops is started again, and the terminal says so.
 """
 
 import os
+import signal
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PUBLISH_SCHEDULED_EVERY_SECONDS = 60
+sys.path.insert(0, str(ROOT))
+
+from broadsheet.operations.supervision import Child, Supervisor  # noqa: E402
 
 
 def manage(*args: str, **kwargs) -> subprocess.CompletedProcess:
@@ -32,18 +35,6 @@ def site_is_empty() -> bool:
     return result.stdout.strip().splitlines()[-1] == "False"
 
 
-def publish_scheduled_forever(stop: threading.Event) -> None:
-    # Also the newsletter's weekly digest and the moderators' email, queued when due.
-    while not stop.wait(PUBLISH_SCHEDULED_EVERY_SECONDS):
-        for command in ("publish_scheduled", "newsletter_digest", "comments_moderation_digest"):
-            subprocess.run(
-                [sys.executable, "manage.py", command],
-                cwd=ROOT,
-                check=False,
-                stdout=subprocess.DEVNULL,
-            )
-
-
 def main() -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "broadsheet.settings.dev")
     host = os.environ.get("HOST", "127.0.0.1")
@@ -54,12 +45,20 @@ def main() -> int:
     if site_is_empty():
         manage("demo")
     manage("ensure_admin")
-    worker = subprocess.Popen(
-        [sys.executable, "manage.py", "db_worker", "--queue-name", "*", "--no-reload", "-v", "0"],
-        cwd=ROOT,
+    manage_py = [sys.executable, "manage.py"]
+    helpers = Supervisor(
+        [
+            Child(
+                "task worker",
+                [*manage_py, "db_worker", "--queue-name", "*", "--no-reload", "-v", "0"],
+                cwd=ROOT,
+            ),
+            Child("scheduler", [*manage_py, "scheduler"], cwd=ROOT),
+        ]
     )
-    stop = threading.Event()
-    threading.Thread(target=publish_scheduled_forever, args=(stop,), daemon=True).start()
+    helpers.start()
+    # A plain `kill` ends the helpers too, as Ctrl-C does, instead of orphaning them.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     print(f"Broadsheet is running at http://{host}:{port}/ (admin: /admin/). Ctrl-C stops it.")
     server = [
         str(Path(sys.executable).parent / "granian"),
@@ -77,9 +76,7 @@ def main() -> int:
     except KeyboardInterrupt:
         return 0
     finally:
-        stop.set()
-        worker.terminate()
-        worker.wait(timeout=10)
+        helpers.stop()
 
 
 if __name__ == "__main__":

@@ -2,11 +2,24 @@
 
 from django.db import models
 from django.utils import timezone
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 NAME_MAX_LENGTH = 80
 BODY_MAX_LENGTH = 5000
+# What comment spam has sold for twenty years; an editor adds the site's own.
+DEFAULT_SPAM_WORDS = [
+    "casino",
+    "viagra",
+    "cialis",
+    "payday loan",
+    "crypto giveaway",
+    "forex signals",
+    "buy followers",
+    "seo services",
+    "replica watches",
+    "essay writing service",
+]
 
 
 class CommentQuerySet(models.QuerySet):
@@ -73,6 +86,12 @@ class Comment(models.Model):
     )
     # Where an imported comment came from, so a re-import updates it.
     source_id = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
+    # A keyed hash of the address the comment came from (comments/addresses.py), never the
+    # address itself: it lets a moderator find and remove a flood from one place.
+    author_address_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    # Set when spam scoring is on (Settings → Comments): the score and what made it.
+    spam_score = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    spam_reasons = models.CharField(max_length=255, blank=True, editable=False)
 
     objects = CommentQuerySet.as_manager()
 
@@ -123,7 +142,68 @@ class CommentSettings(BaseSiteSetting):
         ),
     )
 
-    panels = [FieldPanel("publish_immediately"), FieldPanel("moderator_emails")]
+    reader_limit_per_hour = models.PositiveSmallIntegerField(
+        "comments per reader per hour",
+        default=10,
+        help_text=(
+            "How many comments one reader (one address and browser) may post in an hour. "
+            "0 means no limit."
+        ),
+    )
+    address_limit_per_hour = models.PositiveSmallIntegerField(
+        "comments per address per hour",
+        default=30,
+        help_text=(
+            "How many comments may come from one internet address in an hour, whatever the "
+            "browser. An office or a school shares one address: keep this above the "
+            "limit per reader. 0 means no limit."
+        ),
+    )
+    post_limit_per_hour = models.PositiveSmallIntegerField(
+        "comments per post per hour",
+        default=120,
+        help_text="How many comments one post may receive in an hour. 0 means no limit.",
+    )
+    spam_scoring = models.BooleanField(
+        "score comments for spam",
+        default=False,
+        help_text=(
+            "Give each new comment a spam score: links, known spam words, and whether the "
+            "commenter has an approved comment already. A comment that reaches the "
+            "threshold goes straight to spam instead of the moderation queue."
+        ),
+    )
+    spam_threshold = models.PositiveSmallIntegerField(
+        "spam score threshold",
+        default=3,
+        help_text=(
+            "A comment scoring this much or more is marked as spam. Each link after the "
+            "first scores 1, each spam word 2, a first comment from a reader 1."
+        ),
+    )
+    spam_words = models.TextField(
+        "spam words",
+        blank=True,
+        default="\n".join(DEFAULT_SPAM_WORDS),
+        help_text="One word or phrase a line; case does not matter.",
+    )
+
+    panels = [
+        FieldPanel("publish_immediately"),
+        FieldPanel("moderator_emails"),
+        MultiFieldPanel(
+            [
+                FieldPanel("reader_limit_per_hour"),
+                FieldPanel("address_limit_per_hour"),
+                FieldPanel("post_limit_per_hour"),
+            ],
+            heading="Limits",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("spam_scoring"), FieldPanel("spam_threshold"), FieldPanel("spam_words")],
+            heading="Spam scoring",
+        ),
+    ]
 
     class Meta:
         verbose_name = "comments"

@@ -39,6 +39,16 @@ def register_moderation_urls():
             admin_views.moderate_comment,
             name="comments_moderate",
         ),
+        path(
+            "comments/moderation/selected/",
+            admin_views.moderate_selected,
+            name="comments_moderate_selected",
+        ),
+        path(
+            "comments/moderation/delete-pending-from-address/",
+            admin_views.delete_pending_from_address,
+            name="comments_delete_pending_from_address",
+        ),
     ]
 
 

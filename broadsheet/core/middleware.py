@@ -1,4 +1,9 @@
+from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
+
 from broadsheet.core import memo
+from broadsheet.core.database import is_database_busy
+from broadsheet.pagecache.dependencies import never_keep
 
 
 class RememberedSiteMiddleware:
@@ -21,4 +26,31 @@ class RememberedSiteMiddleware:
         response = self.get_response(request)
         if not found and hasattr(request, "_wagtail_site"):
             memo.keep(name, request._wagtail_site)
+        return response
+
+
+class DatabaseBusyMiddleware:
+    """A "try again in a moment" page (503, Retry-After) when the database stays locked.
+
+    On SQLite one writer at a time holds the database; another waits the busy timeout
+    (20 s) and then gives up. That is no bug of the request, so the reader gets a page
+    saying to try again rather than the 500 page. The comment form handles it itself,
+    to keep what the reader typed (comments.views).
+    """
+
+    RETRY_AFTER_SECONDS = 30
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not is_database_busy(exception):
+            return None
+        never_keep()
+        response = render(request, "503_busy.html", status=503)
+        response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
+        add_never_cache_headers(response)
         return response

@@ -15,6 +15,7 @@ development server, the test client). Views are written in batches (``view_count
 import base64
 import re
 
+from broadsheet.core.clients import client_ip_from_environ
 from broadsheet.engagement import readers
 from broadsheet.engagement.services import View
 from broadsheet.engagement.view_counter import view_counter
@@ -46,7 +47,7 @@ def beacon_seen(environ, post_id: int) -> None:
         return
     day = readers.today()
     reader = readers.reader_hash(
-        ip=readers.client_ip_from_environ(environ),
+        ip=client_ip_from_environ(environ),
         user_agent=environ.get("HTTP_USER_AGENT", ""),
         post_id=post_id,
         day=day,

@@ -49,7 +49,26 @@ class ReaderDay(models.Model):
 
 
 class Like(ReaderDay):
-    pass
+    """A like; besides once per reader, at most ``LIKES_PER_ADDRESS`` per address a day.
+
+    Changing the browser (the user agent) makes another reader, so one address could
+    otherwise like a post once per user agent it sends. Each like from an address takes a
+    numbered slot, and (post, day, address, slot) is unique: the database itself refuses
+    a slot past the last, whatever requests race.
+    """
+
+    # HMAC of the address alone under the day's salt; empty for likes counted before.
+    address_hash = models.CharField(max_length=64, null=True, blank=True)
+    address_slot = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta(ReaderDay.Meta):
+        constraints = [
+            *ReaderDay.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["post", "day", "address_hash", "address_slot"],
+                name="engagement_like_address_slots",
+            ),
+        ]
 
 
 class DailyView(ReaderDay):

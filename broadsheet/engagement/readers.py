@@ -18,6 +18,8 @@ from datetime import date
 from django.conf import settings
 from django.utils import timezone
 
+from broadsheet.core.clients import client_ip
+
 # Crawlers, link previews, monitors, scripts and automated browsers, by what their user
 # agent admits to. Those that lie are not caught; requests with no user agent are refused.
 BOT_USER_AGENT = re.compile(
@@ -39,27 +41,6 @@ def is_bot(user_agent: str) -> bool:
     return not user_agent.strip() or BOT_USER_AGENT.search(user_agent) is not None
 
 
-def client_ip(request) -> str:
-    return client_ip_from_environ(request.META)
-
-
-def client_ip_from_environ(environ) -> str:
-    """The reader's address, from a WSGI environ (a Django request's META is one).
-
-    Behind N reverse proxies (``ENGAGEMENT_TRUSTED_PROXIES = N``), REMOTE_ADDR is the last
-    proxy and the reader is the N-th address from the right of X-Forwarded-For: addresses
-    further left were written by the client and prove nothing. Left at 0 behind a proxy,
-    every reader would share the proxy's address and be told apart by user agent alone.
-    """
-    proxies = getattr(settings, "ENGAGEMENT_TRUSTED_PROXIES", 0)
-    if proxies:
-        forwarded = [a.strip() for a in environ.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        forwarded = [a for a in forwarded if a]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return environ.get("REMOTE_ADDR", "")
-
-
 def daily_salt(day: date) -> bytes:
     message = f"broadsheet.engagement.salt:{day.isoformat()}".encode()
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).digest()
@@ -69,6 +50,16 @@ def reader_hash(*, ip: str, user_agent: str, post_id: int, day: date) -> str:
     # A newline cannot occur in a header value, so the parts cannot run into each other.
     message = f"{ip}\n{user_agent}\n{post_id}".encode()
     return hmac.new(daily_salt(day), message, hashlib.sha256).hexdigest()
+
+
+def address_hash(*, ip: str, post_id: int, day: date) -> str:
+    """The address alone, whatever the browser: for the cap on likes per address."""
+    message = f"address\n{ip}\n{post_id}".encode()
+    return hmac.new(daily_salt(day), message, hashlib.sha256).hexdigest()
+
+
+def request_address_hash(request, *, post_id: int, day: date) -> str:
+    return address_hash(ip=client_ip(request), post_id=post_id, day=day)
 
 
 def request_reader_hash(request, *, post_id: int, day: date) -> str:

@@ -15,17 +15,9 @@ from broadsheet.engagement.models import DailyView, Like, PostStats
 # the queue over midnight still finds its day's rows. Older rows would only serve to
 # test guesses of who read what.
 KEEP_DAYS = 2
-
-
-def _first_today(model, *, post_id: int, reader_hash: str, day: date) -> bool:
-    """Record this reader on this post for this day; False if they already were."""
-    try:
-        # A savepoint, so a refused duplicate leaves the outer transaction usable.
-        with transaction.atomic():
-            model.objects.create(post_id=post_id, day=day, reader_hash=reader_hash)
-    except IntegrityError:
-        return False
-    return True
+# Readers behind one address (a household, an office, a phone network) who may each like
+# a post on one day; past it, one address changing its user agent counts no more.
+LIKES_PER_ADDRESS = 3
 
 
 def _stats_add(*, post_id: int, field: str, amount: int = 1) -> None:
@@ -40,16 +32,42 @@ def _stats_add(*, post_id: int, field: str, amount: int = 1) -> None:
         PostStats.objects.filter(post_id=post_id).update(**{field: F(field) + amount})
 
 
+def _like_slot_taken(*, post_id: int, reader_hash: str, address_hash: str, day: date) -> bool:
+    """Record a like in the first free slot of its address; False if none is free or
+    this reader already liked the post that day."""
+    if Like.objects.filter(post_id=post_id, day=day, reader_hash=reader_hash).exists():
+        return False
+    for slot in range(LIKES_PER_ADDRESS):
+        try:
+            with transaction.atomic():
+                Like.objects.create(
+                    post_id=post_id,
+                    day=day,
+                    reader_hash=reader_hash,
+                    address_hash=address_hash,
+                    address_slot=slot,
+                )
+        except IntegrityError:
+            # That slot is taken (or this reader's like won a race): try the next.
+            continue
+        return True
+    return False
+
+
 @transaction.atomic
-def like_add(*, post_id: int, reader_hash: str, day: date) -> bool:
-    """Count a like, unless this reader already liked the post on ``day``. True if counted.
+def like_add(*, post_id: int, reader_hash: str, address_hash: str, day: date) -> bool:
+    """Count a like, unless this reader already liked the post on ``day`` or its address
+    has given ``LIKES_PER_ADDRESS`` likes to it that day. True if counted.
 
     One like per reader per *day*, not per reader for ever: the reader hash is salted
     with the day (see readers.py), so tomorrow the same reader is a stranger and may like
     the post again. Telling days apart would need a lasting identifier, a cookie or a
     stored hash, which is what this design refuses to keep.
     """
-    if not _first_today(Like, post_id=post_id, reader_hash=reader_hash, day=day):
+    taken = _like_slot_taken(
+        post_id=post_id, reader_hash=reader_hash, address_hash=address_hash, day=day
+    )
+    if not taken:
         return False
     _stats_add(post_id=post_id, field="like_count")
     return True

@@ -24,6 +24,7 @@ def like_post(request, slug):
     counted = like_add(
         post_id=post.pk,
         reader_hash=readers.request_reader_hash(request, post_id=post.pk, day=day),
+        address_hash=readers.request_address_hash(request, post_id=post.pk, day=day),
         day=day,
     )
     if counted:

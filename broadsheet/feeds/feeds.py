@@ -84,6 +84,10 @@ class LatestPostsFeed(Feed):
     def description(self, subject):
         return f"The latest posts from {self.site_name}."
 
+    def subtitle(self, subject):
+        # Atom's <subtitle>, a text construct: the same words as RSS's <description>.
+        return self.description(subject)
+
     def author_name(self, subject):
         # Atom wants an author for every entry; the site signs for posts without one.
         return self.site_name

@@ -12,6 +12,21 @@ class RssFeed(Rss201rev2Feed):
     def rss_attributes(self):
         return {**super().rss_attributes(), "xmlns:content": CONTENT_NAMESPACE}
 
+    def add_root_elements(self, handler):
+        # The channel's title and description are read as HTML too, like an item's title:
+        # an author's name or bio, a category's name or description, is plain text and
+        # is escaped once more to be shown as written (and never run as markup).
+        plain = self.feed
+        self.feed = {
+            **plain,
+            "title": escape(plain["title"]),
+            "description": escape(plain["description"]),
+        }
+        try:
+            super().add_root_elements(handler)
+        finally:
+            self.feed = plain
+
     def add_item_elements(self, handler, item):
         # Readers take an RSS title as HTML (Django ticket #6533), so a plain-text
         # title is escaped once more to show "Q&A: <b> tags" as written. Atom needs

@@ -1,6 +1,7 @@
 """Settings shared by every environment; secrets and addresses come from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from django.utils.csp import CSP
@@ -19,6 +20,9 @@ ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h]
 
 INSTALLED_APPS = [
     "broadsheet.core",
+    # Before django_tasks_db: its `db_worker` command is replaced by one that survives a
+    # locked database.
+    "broadsheet.operations",
     # Before wagtail.admin: its templates replace five of the admin's.
     "broadsheet.admin_csp",
     "broadsheet.blog",
@@ -33,6 +37,8 @@ INSTALLED_APPS = [
     "broadsheet.seo",
     "broadsheet.search",
     "broadsheet.demo",
+    "broadsheet.signin",
+    "broadsheet.backup",
     "broadsheet.pagecache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -56,6 +62,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # Django's own widget templates, for FORM_RENDERER below.
     "django.forms",
     # Wagtail on PostgreSQL needs it (check postgres.E005); harmless on SQLite.
@@ -71,16 +80,21 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "broadsheet.signin.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "broadsheet.admin_csp.middleware.AdminPolicyMiddleware",
     "broadsheet.core.middleware.RememberedSiteMiddleware",
+    "broadsheet.core.middleware.DatabaseBusyMiddleware",
     # Rules for whole families of old addresses answer a 404 only after Wagtail's
     # redirects, one an address, have had theirs (responses pass up this list).
     "broadsheet.redirects.middleware.OldArchiveAddressMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "broadsheet.redirects.middleware.HomeQueryRedirectMiddleware",
+    # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "broadsheet.urls"
@@ -152,6 +166,25 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 MAILERS = mailers_from_environment(os.environ, default_url="smtp://localhost:25")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# Sign-in throttling (broadsheet/signin/throttling.py): five failures for one account, or
+# from one address, pause sign-in for it for 15 minutes. `manage.py axes_reset_username
+# NAME` or `axes_reset_ip ADDRESS` lifts a pause at once.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "broadsheet.signin.throttling.client_ip_for_axes"
+AXES_LOCKOUT_CALLABLE = "broadsheet.signin.throttling.locked_out"
+# Successful sign-ins are not logged with their address: failures are all it needs.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+# Two-factor sign-in for the admin: off, optional or required (broadsheet/signin/two_factor.py).
+BROADSHEET_TWO_FACTOR = os.environ.get("TWO_FACTOR", "off")
+OTP_TOTP_ISSUER = os.environ.get("BROADSHEET_SITE_NAME", "Broadsheet")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -187,3 +187,123 @@ def test_queue_is_never_cached(admin_client):
     response = admin_client.get(QUEUE_URL)
 
     assert {"no-cache", "no-store", "private"} <= set(response["Cache-Control"].split(", "))
+
+
+def _pending(post, count, *, address="", **fields):
+    return [
+        factories.comment(
+            post, status=Comment.Status.PENDING, author_address_hash=address, **fields
+        )
+        for _ in range(count)
+    ]
+
+
+def test_queue_shows_fifty_a_page_with_a_link_to_the_next(admin_client, post):
+    _pending(post, 51)
+
+    first = _soup(admin_client.get(QUEUE_URL))
+    second = _soup(admin_client.get(QUEUE_URL + "?page=2"))
+
+    assert len(first.select(".moderation-item")) == 50
+    assert first.select_one("a[rel=next]")["href"] == "?page=2"
+    assert len(second.select(".moderation-item")) == 1
+    assert "51 comments, oldest first; page 2 of 2." in second.select_one(".moderation-count").text
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("?status=spam", ["Spammer"]),
+        ("?status=all", ["Waiting", "Spammer"]),
+        ("?q=geneva", ["Waiting"]),
+    ],
+)
+def test_queue_filters_by_status_and_text(admin_client, post, query, expected):
+    factories.comment(post, author_name="Waiting", body="On Geneva.", status=Comment.Status.PENDING)
+    factories.comment(post, author_name="Spammer", body="Buy now.", status=Comment.Status.SPAM)
+
+    items = _soup(admin_client.get(QUEUE_URL + query)).select(".moderation-item h2")
+
+    assert [i.get_text().split(" on ")[0].strip() for i in items] == expected
+
+
+def test_queue_filters_by_post(admin_client, post):
+    other = factories.post("Elections called in Lisbon")
+    _pending(post, 2)
+    mine = _pending(other, 1)
+
+    items = _soup(admin_client.get(f"{QUEUE_URL}?post={other.pk}")).select(".moderation-item")
+
+    assert [i["id"] for i in items] == [f"moderate-{mine[0].pk}"]
+
+
+@pytest.mark.parametrize(("action", "status"), [("approve", "approved"), ("spam", "spam")])
+def test_bulk_action_changes_the_ticked_comments_only(admin_client, post, action, status):
+    ticked = _pending(post, 3)
+    untouched = _pending(post, 1)[0]
+
+    response = admin_client.post(
+        "/admin/comments/moderation/selected/",
+        {"action": action, "comment": [c.pk for c in ticked], "next": QUEUE_URL + "?page=1"},
+        follow=True,
+    )
+
+    assert set(
+        Comment.objects.filter(pk__in=[c.pk for c in ticked]).values_list("status", flat=True)
+    ) == {status}
+    untouched.refresh_from_db()
+    assert untouched.status == Comment.Status.PENDING
+    assert f"3 comments marked {Comment.Status(status).label.lower()}." in response.content.decode()
+    assert response.redirect_chain[-1][0] == QUEUE_URL + "?page=1"
+
+
+def test_bulk_action_refuses_to_send_the_moderator_to_another_site(admin_client, post):
+    comment = _pending(post, 1)[0]
+
+    response = admin_client.post(
+        "/admin/comments/moderation/selected/",
+        {"action": "reject", "comment": [comment.pk], "next": "https://evil.example/"},
+    )
+
+    assert response["Location"] == QUEUE_URL
+
+
+def test_delete_all_pending_from_one_address(admin_client, post):
+    flood = _pending(post, 30, address="a" * 64)
+    approved = factories.comment(post, author_address_hash="a" * 64)
+    elsewhere = _pending(post, 1, address="b" * 64)[0]
+
+    page = _soup(admin_client.get(f"{QUEUE_URL}?status=all&address={'a' * 64}"))
+    button = page.select_one(".address-flood button").get_text()
+    response = admin_client.post(
+        "/admin/comments/moderation/delete-pending-from-address/",
+        {"address": "a" * 64},
+        follow=True,
+    )
+
+    assert button == "Delete all 30 pending comments from this address"
+    assert not Comment.objects.filter(pk__in=[c.pk for c in flood]).exists()
+    assert Comment.objects.filter(pk__in=[approved.pk, elsewhere.pk]).count() == 2
+    assert "30 pending comments from that address deleted." in response.content.decode()
+
+
+def test_queue_shows_how_many_wait_from_each_address(admin_client, post):
+    _pending(post, 3, address="c" * 64)
+
+    link = _soup(admin_client.get(QUEUE_URL)).select_one(".from-address")
+
+    assert link.get_text() == "address #cccccccc (3 pending)"
+
+
+def test_bulk_and_address_actions_need_the_right_to_moderate(editor_client, post):
+    comment = _pending(post, 1, address="d" * 64)[0]
+
+    editor_client.post(
+        "/admin/comments/moderation/selected/", {"action": "approve", "comment": [comment.pk]}
+    )
+    editor_client.post(
+        "/admin/comments/moderation/delete-pending-from-address/", {"address": "d" * 64}
+    )
+
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.PENDING

@@ -3,6 +3,7 @@ import io
 import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
+from django.test import RequestFactory
 
 
 @pytest.mark.django_db
@@ -14,7 +15,9 @@ def test_ensure_admin_prints_a_password_that_signs_in():
         line.strip().split(": ", 1) for line in out.getvalue().splitlines() if ": " in line
     )
     assert lines["username"] == "admin"
-    user = authenticate(username="admin", password=lines["password"])
+    # As the sign-in page does: with the request, which sign-in throttling needs.
+    sign_in = RequestFactory().post("/admin/login/")
+    user = authenticate(sign_in, username="admin", password=lines["password"])
     assert user is not None and user.is_superuser
 
 

@@ -123,3 +123,39 @@ def test_like_from_the_post_page_is_accepted_without_a_token(post):
 
 def test_like_response_is_never_cached(client, post):
     assert "no-store" in _like(client, post)["Cache-Control"]
+
+
+def test_one_address_counts_three_likes_a_day_whatever_the_user_agent(client, post):
+    for n in range(30):
+        assert _like(client, post, user_agent=f"Mozilla/5.0 Browser/{n}").status_code == 302
+
+    assert _like_button(client, post)["aria-label"] == "Like this post, 3 likes"
+
+
+def test_another_address_still_counts_when_one_has_used_its_likes(client, post):
+    for n in range(5):
+        _like(client, post, user_agent=f"Mozilla/5.0 Browser/{n}")
+
+    _like(client, post, ip="198.51.100.23")
+
+    assert _like_button(client, post)["aria-label"] == "Like this post, 4 likes"
+
+
+def test_an_address_gets_its_likes_again_the_next_day(client, post, clock):
+    for n in range(4):
+        _like(client, post, user_agent=f"Mozilla/5.0 Browser/{n}")
+    clock.advance()
+    for n in range(4):
+        _like(client, post, user_agent=f"Mozilla/5.0 Browser/{n}")
+
+    assert _like_button(client, post)["aria-label"] == "Like this post, 6 likes"
+
+
+def test_the_cap_is_per_post(client, post):
+    other = factories.post("Elections called in Lisbon")
+    for n in range(4):
+        _like(client, post, user_agent=f"Mozilla/5.0 Browser/{n}")
+
+    _like(client, other)
+
+    assert _like_button(client, other)["aria-label"] == "Like this post, 1 like"
