@@ -1,11 +1,11 @@
 """The post's form in Wagtail's admin."""
 
-from wagtail.admin.forms import WagtailAdminPageForm
-
 from broadsheet.blog.services import author_for_user
+from broadsheet.corrections.forms import CorrectionNotePageForm
 
 
-class PostPageForm(WagtailAdminPageForm):
+# With the correction or update note an editor may publish a change with.
+class PostPageForm(CorrectionNotePageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         new = self.instance.pk is None and not self.initial.get("author")

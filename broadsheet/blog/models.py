@@ -27,6 +27,7 @@ from broadsheet.core.blocks import BodyBlock
 from broadsheet.core.caching import set_public_cache
 from broadsheet.core.memo import remember
 from broadsheet.core.planner_hints import is_sqlite, likely
+from broadsheet.corrections.panels import correction_panel
 from broadsheet.pagecache.dependencies import depends_on
 
 RECENT_POSTS_COUNT = 3
@@ -344,6 +345,7 @@ class PostPage(Page):
             [FieldPanel("cover_image"), FieldPanel("cover_image_alt")], heading="Cover image"
         ),
         FieldPanel("body"),
+        correction_panel(),
         # Decided once, when the post first goes out: last, where the editor ends.
         FieldPanel("email_subscribers", heading="Newsletter"),
     ]

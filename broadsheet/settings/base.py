@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "broadsheet.signin",
     "broadsheet.backup",
     "broadsheet.pagecache",
+    "broadsheet.corrections",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
