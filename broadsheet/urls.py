@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("broadsheet.newsletter.urls")),
     path("", include("broadsheet.blog.urls")),
     path("", include("broadsheet.feeds.urls")),
+    path("", include("broadsheet.corrections.urls")),
     path("", include("broadsheet.seo.urls")),
     path("search/", include("broadsheet.search.urls")),
 ]

@@ -253,6 +253,11 @@ def _news_article(post: PostPage, tags: dict, *, organization: dict, absolute) -
         ]
     if article["section"]:
         data["articleSection"] = article["section"]
+    # The app that keeps them imports this one: asked here, not at import time.
+    from broadsheet.corrections.selectors import schema_org_corrections
+
+    if corrections := schema_org_corrections(post):
+        data["correction"] = corrections
     return data
 
 
