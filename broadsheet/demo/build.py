@@ -13,6 +13,7 @@ from wagtail.rich_text import RichText
 from broadsheet.blog.models import Author, Category, PostPage
 from broadsheet.blog.services import post_publish, site_structure_ensure
 from broadsheet.comments.models import Comment
+from broadsheet.corrections.services import correction_record
 from broadsheet.demo import content
 from broadsheet.demo.images import river_picture_png
 
@@ -85,6 +86,28 @@ def _add_comments(post, comments):
         )
 
 
+def _publish_then_correct(post, spec, image):
+    """Publish the post as first written, wrong, then its corrected text with a note."""
+    correction = spec["correction"]
+    right, wrong = correction["first_published_as"]
+    first_version = [
+        (kind, v.replace(right, wrong) if kind == "p" else v) for kind, v in spec["body"]
+    ]
+    post.body = _body(first_version, image)
+    post_publish(post=post)
+    first_revision = post.live_revision
+    post.body = _body(spec["body"], image)
+    post_publish(post=post)
+    correction_record(
+        post=post,
+        kind="correction",
+        note=correction["note"],
+        revision=post.live_revision,
+        previous_revision=first_revision,
+        published_at=_at_noon(correction["date"]),
+    )
+
+
 @transaction.atomic
 def demo_site_create() -> int:
     """Create what is missing of the demo site; returns how many posts it created."""
@@ -114,7 +137,10 @@ def demo_site_create() -> int:
             continue
         index.add_child(instance=post)
         post.tags.add(*spec["tags"])
-        post_publish(post=post)
+        if "correction" in spec:
+            _publish_then_correct(post, spec, image)
+        else:
+            post_publish(post=post)
         _add_comments(post, spec["comments"])
         created += 1
     return created

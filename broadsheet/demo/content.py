@@ -70,6 +70,12 @@ POSTS = [
                 "None of this makes water disputes easy. Dams change the balance of power, and climate change is making the old flow records less useful every decade. But the institutions built around rivers are among the few in international politics that reward patience, and they deserve more attention than they get.",
             ),
         ],
+        # First published with the wrong words, then corrected (broadsheet.corrections).
+        "correction": {
+            "first_published_as": ("meets every quarter", "meets every month"),
+            "date": "2024-03-06",
+            "note": "An earlier version said the commission meets every month. It meets every quarter.",
+        },
         "comments": [
             (
                 "Lena",

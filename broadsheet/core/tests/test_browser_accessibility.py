@@ -36,6 +36,17 @@ def _shows_post(page):
     expect(page.locator(".post-body figure img")).to_be_visible()
     expect(page.get_by_role("article", name="Comment by Lena")).to_be_visible()
     expect(page.locator(".comment-replies").first).to_be_visible()
+    expect(page.locator(".post-note")).to_contain_text("Correction, 6 March 2024:")
+
+
+def _shows_corrections(page):
+    expect(page.get_by_role("heading", level=1)).to_have_text("Corrections")
+    expect(page.get_by_role("heading", name=POST_TITLE)).to_be_visible()
+
+
+def _shows_what_changed(page):
+    expect(page.locator(".diff del")).to_contain_text("month")
+    expect(page.locator(".diff ins")).to_contain_text("quarter")
 
 
 def _shows_search_results(page):
@@ -48,6 +59,7 @@ READER_PAGES = {
     "/blog/": _shows_blog_index,
     POST_URL: _shows_post,
     "/search/?q=treaty": _shows_search_results,
+    "/corrections/": _shows_corrections,
 }
 
 
@@ -58,6 +70,11 @@ def _each_reader_page(page):
         page.goto(url)
         shows_its_parts(page)
         yield url
+    # What changed with the post's correction: its address is known from the post's link.
+    page.goto(POST_URL)
+    page.get_by_role("link", name="What changed").click()
+    _shows_what_changed(page)
+    yield page.url
 
 
 def _axe_report(violations):
