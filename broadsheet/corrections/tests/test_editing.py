@@ -1,10 +1,12 @@
 """Editors add a correction or update note on the post's edit form; publishing shows it."""
 
 import pytest
+from django.urls import reverse
 
 from broadsheet.blog.tests import factories
 from broadsheet.corrections.models import Correction
 from broadsheet.corrections.tests.admin_forms import SAVE_DRAFT, edit_form_url, edit_post
+from broadsheet.corrections.tests.factories import republish_with_note
 
 pytestmark = pytest.mark.django_db
 
@@ -77,4 +79,30 @@ def test_a_note_on_a_first_publication_is_refused(admin_client, blog_index):
     )
     assert response.status_code == 200
     assert "This post is not published yet" in response.content.decode()
+    assert not Correction.objects.exists()
+
+
+def test_editors_fix_a_note_in_snippets_but_make_none_there(admin_client, post):
+    correction = republish_with_note(post, paragraphs=["Tuesday."], note="Wrnog day.")
+    edit_url = reverse("wagtailsnippets_corrections_correction:edit", args=[correction.pk])
+    response = admin_client.post(edit_url, {"kind": "correction", "note": "Wrong day."})
+    assert response.status_code == 302
+    assert "Wrong day." in admin_client.get(post.url).content.decode()
+    add_url = reverse("wagtailsnippets_corrections_correction:add")
+    assert admin_client.get(add_url).status_code in (302, 403)
+    assert Correction.objects.count() == 1
+
+
+def test_a_change_scheduled_for_later_records_no_note_yet(admin_client, post):
+    response = edit_post(
+        admin_client,
+        post,
+        paragraphs=["The vote was held on Tuesday."],
+        kind="correction",
+        note="Wrong day.",
+        go_live_at="2099-01-01 12:00",
+    )
+    assert response.status_code == 302
+    post.refresh_from_db()
+    assert post.has_unpublished_changes  # Scheduled, not live: readers see Monday still.
     assert not Correction.objects.exists()
