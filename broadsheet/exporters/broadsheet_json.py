@@ -14,7 +14,9 @@ every picture in the image library. ``broadsheet.json`` is one object::
      "posts":       [{"id", "status", "first_published_at", "last_published_at",
                       "source_id", "source_url", "content": {…}, "live_content": {…} | null,
                       "comments": [{"id", "parent", "author_name", "author_email",
-                                    "author_url", "body", "status", "created_at"}]}],
+                                    "author_url", "body", "status", "created_at"}],
+                      "corrections": [{"kind": "correction" | "update", "note",
+                                       "published_at"}]}],
      "pages":       [{"id", "status", "first_published_at", "last_published_at",
                       "source_id", "parent": page id | null, "content": {…},
                       "live_content": {…} | null}],
@@ -66,6 +68,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from broadsheet.blog.models import Author, BlogIndexPage, Category, HomePage, PostPage
+from broadsheet.corrections.exchange import corrections_by_post
+from broadsheet.corrections.models import Correction
 from broadsheet.exporters.selectors import (
     PageVersions,
     page_versions,
@@ -124,6 +128,7 @@ class _Ids:
     categories: dict[int, str]
     tags: dict[int, str]
     site_url: str
+    corrections: dict[int, list[Correction]]
 
     @classmethod
     def read(cls, *, images: dict[int, str], site: Site | None) -> "_Ids":
@@ -134,6 +139,7 @@ class _Ids:
             categories=dict(Category.objects.values_list("pk", "slug")),
             tags=dict(Tag.objects.values_list("pk", "name")),
             site_url=site.root_url if site else settings.WAGTAILADMIN_BASE_URL,
+            corrections=corrections_by_post(),
         )
 
     def body(self, stream_block, body) -> list[dict]:
@@ -257,6 +263,10 @@ def _post(versions: PageVersions, ids: _Ids) -> dict[str, Any]:
         "content": _post_content(versions.current, ids),
         "live_content": _post_content(live, ids) if live else None,
         "comments": _comments(versions.row, ids),
+        "corrections": [
+            {"kind": note.kind, "note": note.note, "published_at": _iso(note.published_at)}
+            for note in ids.corrections.get(versions.row.pk, [])
+        ],
     }
 
 

@@ -11,6 +11,7 @@ from wagtail.rich_text import RichText
 from broadsheet.blog.models import Author, BlogIndexPage, Category, PostPage, TagDescription
 from broadsheet.blog.tests import factories
 from broadsheet.comments.models import Comment
+from broadsheet.corrections.services import correction_record
 from broadsheet.pages.models import StandardPage
 
 # Far enough ahead to stay in the future for as long as these tests are run.
@@ -102,6 +103,18 @@ def example_site() -> ExampleSite:
         ("html", "<table><tr><th>Round</th><td>2</td></tr></table>"),
     ]
     talks.save_revision().publish()
+    for kind, note, day in (
+        ("correction", "An earlier version named the wrong city: <Geneva> & not Vienna.", 6),
+        ("update", "Adds the second round.", 7),
+    ):
+        correction_record(
+            post=talks,
+            kind=kind,
+            note=note,
+            revision=talks.live_revision,
+            previous_revision=None,
+            published_at=timezone.make_aware(dt.datetime(2024, 3, day, 9, 0)),
+        )
     scheduled = factories.post(
         "Election day",
         author=author,

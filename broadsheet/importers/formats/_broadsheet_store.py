@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 from taggit.models import Tag
 from wagtail.blocks import StreamValue
@@ -36,6 +37,7 @@ from broadsheet.blog.services import (
     page_publish,
     site_structure_ensure,
 )
+from broadsheet.corrections.exchange import corrections_store
 from broadsheet.importers.comments import comments_store
 from broadsheet.importers.images import ImageLibrary, ImageUnavailable
 from broadsheet.importers.pages import PageContent, page_matching
@@ -224,6 +226,7 @@ class ExportedPage:
     relinking: bool = False
     # A page filed under another page of the export, by that page's id.
     parent: str | None = None
+    corrections: tuple[Mapping[str, Any], ...] = ()
 
     @property
     def item(self) -> str:
@@ -268,6 +271,8 @@ class ExportedPage:
         changes.count(self.kind, outcome)
         if self.kind is Kind.POST:
             comments_store(post=page, records=self.comments, changes=changes)
+            if added := corrections_store(post=page, entries=self.corrections):
+                changes.note(f"{added} correction or update note{pluralize(added)} added")
         return changes
 
     @property

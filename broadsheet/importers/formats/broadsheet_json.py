@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from broadsheet.comments.models import Comment
+from broadsheet.corrections.models import Correction
 from broadsheet.importers.archives import export_folder, zip_entry_names, zip_entry_start
 from broadsheet.importers.errors import ImportFileError
 from broadsheet.importers.formats._broadsheet_store import (
@@ -129,6 +130,17 @@ def _choice(values: set[str]) -> Callable[[Any], str]:
 
 
 _TEXT = _typed(str, "text")
+
+
+def _bounded_text(length: int) -> Callable[[Any], str]:
+    def bounded(value: Any) -> str:
+        if not isinstance(value, str) or not value.strip() or len(value) > length:
+            raise _Wrong(f"text of 1 to {length} characters")
+        return value
+
+    return bounded
+
+
 _FLAG = _typed(bool, "true or false")
 _NUMBER = _typed(int, "a whole number")
 _LIST = _typed(list, "a list")
@@ -189,6 +201,11 @@ _COMMENT = {
     "body": _TEXT,
     "status": _choice({status.value for status in Comment.Status}),
     "created_at": _date,
+}
+_CORRECTION = {
+    "kind": _choice(set(Correction.Kind.values)),
+    "note": _bounded_text(Correction._meta.get_field("note").max_length),
+    "published_at": _date,
 }
 _REDIRECT = {
     "old_path": _TEXT,
@@ -345,6 +362,13 @@ class _Reader:
         if parent is not None:
             # Added to the format after its first exports, which lack it: optional.
             parent = self._checked({"parent": parent}, where, {"parent": _page_id})["parent"]
+        # Exports made before corrections existed have none.
+        if not isinstance(entry.get("corrections", []), list):
+            self._fail(where, "'corrections' should be a list")
+        corrections = [
+            self._checked(note, f"{where}.corrections[{number}]", _CORRECTION)
+            for number, note in enumerate(entry.get("corrections", []))
+        ]
         return ExportedPage(
             kind=kind,
             id=page["id"],
@@ -357,6 +381,7 @@ class _Reader:
             content=content,
             live_content=live,
             comments=tuple(comments),
+            corrections=tuple(corrections),
             export=export,
         )
 

@@ -1,0 +1,77 @@
+"""Corrections travel in Broadsheet's JSON export and come back with an import."""
+
+import json
+import zipfile
+
+import pytest
+
+from broadsheet.blog.models import PostPage
+from broadsheet.corrections.models import Correction
+from broadsheet.exporters.tests.exports import export, json_document
+from broadsheet.exporters.tests.site import example_site
+from broadsheet.importers.services import files_import
+
+pytestmark = pytest.mark.django_db
+
+
+def _talks(document) -> dict:
+    return next(p for p in document["posts"] if p["content"]["title"] == "Talks resume in Geneva")
+
+
+def test_export_carries_each_post_notes_oldest_first(tmp_path):
+    example_site()
+    talks = _talks(json_document(export(tmp_path / "site.zip")))
+    assert talks["corrections"] == [
+        {
+            "kind": "correction",
+            "note": "An earlier version named the wrong city: <Geneva> & not Vienna.",
+            "published_at": "2024-03-06T09:00:00+00:00",
+        },
+        {
+            "kind": "update",
+            "note": "Adds the second round.",
+            "published_at": "2024-03-07T09:00:00+00:00",
+        },
+    ]
+
+
+def test_import_brings_the_notes_back_once(tmp_path, client):
+    example_site()
+    archive = export(tmp_path / "site.zip")
+    PostPage.objects.all().delete()
+    assert not Correction.objects.exists()
+
+    files_import(paths=[archive])
+    files_import(paths=[archive])
+
+    talks = PostPage.objects.get(title="Talks resume in Geneva")
+    assert list(talks.correction_notes.values_list("kind", "note")) == [
+        ("correction", "An earlier version named the wrong city: <Geneva> & not Vienna."),
+        ("update", "Adds the second round."),
+    ]
+    page = client.get(talks.url).content.decode()
+    assert "&lt;Geneva&gt; &amp; not Vienna." in page
+
+
+def _rewritten(archive, tmp_path, change):
+    with zipfile.ZipFile(archive) as source:
+        document = json.loads(source.read("broadsheet.json"))
+        change(document)
+        out = tmp_path / "changed.zip"
+        with zipfile.ZipFile(out, "w") as target:
+            for name in source.namelist():
+                data = source.read(name)
+                target.writestr(name, json.dumps(document) if name == "broadsheet.json" else data)
+    return out
+
+
+def test_a_bad_note_is_refused_naming_the_post_and_the_field(tmp_path):
+    example_site()
+    archive = export(tmp_path / "site.zip")
+
+    def bad_kind(document):
+        _talks(document)["corrections"][0]["kind"] = "retraction"
+
+    report = files_import(paths=[_rewritten(archive, tmp_path, bad_kind)])
+    problems = " ".join(str(problem) for problem in report.problems)
+    assert "corrections[0]" in problems and "'kind' should be one of correction, update" in problems
