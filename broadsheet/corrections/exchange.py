@@ -11,7 +11,10 @@ from typing import Any
 
 from django.db import transaction
 
+from broadsheet.blog import cache_tags as blog_cache_tags
+from broadsheet.corrections import cache_tags
 from broadsheet.corrections.models import Correction
+from broadsheet.pagecache.purge import tags_purge_on_commit
 
 
 def corrections_by_post() -> dict[int, list[Correction]]:
@@ -37,4 +40,6 @@ def corrections_store(*, post, entries: Iterable[Mapping[str, Any]]) -> int:
         )
         have.add(key)
         added += 1
+    if added:
+        tags_purge_on_commit([blog_cache_tags.post(post.pk), cache_tags.CORRECTIONS])
     return added

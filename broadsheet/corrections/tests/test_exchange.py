@@ -10,6 +10,7 @@ from broadsheet.corrections.models import Correction
 from broadsheet.exporters.tests.exports import export, json_document
 from broadsheet.exporters.tests.site import example_site
 from broadsheet.importers.services import files_import
+from broadsheet.pagecache.tests.front_client import FrontClient
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +76,21 @@ def test_a_bad_note_is_refused_naming_the_post_and_the_field(tmp_path):
     report = files_import(paths=[_rewritten(archive, tmp_path, bad_kind)])
     problems = " ".join(str(problem) for problem in report.problems)
     assert "corrections[0]" in problems and "'kind' should be one of correction, update" in problems
+
+
+@pytest.mark.usefixtures("page_cache")
+def test_notes_imported_onto_an_unchanged_post_show_on_its_kept_page(
+    tmp_path, django_capture_on_commit_callbacks
+):
+    example_site()
+    archive = export(tmp_path / "site.zip")
+    Correction.objects.all().delete()
+    talks = PostPage.objects.get(title="Talks resume in Geneva")
+    front = FrontClient()
+    front.get(talks.url)
+    assert front.get(talks.url).hit
+
+    with django_capture_on_commit_callbacks(execute=True):
+        files_import(paths=[archive])
+
+    assert "Adds the second round." in front.get(talks.url).text
