@@ -6,9 +6,11 @@ import zipfile
 import pytest
 
 from broadsheet.blog.models import PostPage
+from broadsheet.blog.tests import factories
 from broadsheet.corrections.models import Correction
 from broadsheet.exporters.tests.exports import export, json_document
 from broadsheet.exporters.tests.site import example_site
+from broadsheet.importers.results import Kind, Outcome
 from broadsheet.importers.services import files_import
 from broadsheet.pagecache.tests.front_client import FrontClient
 
@@ -80,17 +82,24 @@ def test_a_bad_note_is_refused_naming_the_post_and_the_field(tmp_path):
 
 @pytest.mark.usefixtures("page_cache")
 def test_notes_imported_onto_an_unchanged_post_show_on_its_kept_page(
-    tmp_path, django_capture_on_commit_callbacks
+    tmp_path, blog_index, django_capture_on_commit_callbacks
 ):
-    example_site()
-    archive = export(tmp_path / "site.zip")
-    Correction.objects.all().delete()
-    talks = PostPage.objects.get(title="Talks resume in Geneva")
+    post = factories.post("Plain story", paragraphs=["Nothing changes here."])
+
+    def with_a_note(document):
+        (entry,) = document["posts"]
+        entry["corrections"] = [
+            {"kind": "update", "note": "Adds a line.", "published_at": "2024-03-06T09:00:00Z"}
+        ]
+
+    archive = _rewritten(export(tmp_path / "site.zip"), tmp_path, with_a_note)
     front = FrontClient()
-    front.get(talks.url)
-    assert front.get(talks.url).hit
+    front.get(post.url)
+    assert front.get(post.url).hit
 
     with django_capture_on_commit_callbacks(execute=True):
-        files_import(paths=[archive])
+        report = files_import(paths=[archive])
 
-    assert "Adds the second round." in front.get(talks.url).text
+    # The post itself is not stored again: only the note can throw its page away.
+    assert report.counts[Kind.POST, Outcome.UNCHANGED] == 1
+    assert "Adds a line." in front.get(post.url).text
