@@ -19,6 +19,7 @@ class Kind(StrEnum):
     REDIRECT = "redirects"
     CATEGORY = "categories"
     SUBSCRIBER = "subscribers"
+    CORRECTION = "corrections"  # Correction and update notes on posts (broadsheet.corrections).
 
 
 class Outcome(StrEnum):

@@ -102,4 +102,5 @@ def test_notes_imported_onto_an_unchanged_post_show_on_its_kept_page(
 
     # The post itself is not stored again: only the note can throw its page away.
     assert report.counts[Kind.POST, Outcome.UNCHANGED] == 1
+    assert report.counts[Kind.CORRECTION, Outcome.CREATED] == 1
     assert "Adds a line." in front.get(post.url).text

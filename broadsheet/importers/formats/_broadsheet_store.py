@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import pluralize
 from django.utils import timezone
 from taggit.models import Tag
 from wagtail.blocks import StreamValue
@@ -271,8 +270,8 @@ class ExportedPage:
         changes.count(self.kind, outcome)
         if self.kind is Kind.POST:
             comments_store(post=page, records=self.comments, changes=changes)
-            if added := corrections_store(post=page, entries=self.corrections):
-                changes.note(f"{added} correction or update note{pluralize(added)} added")
+            for _ in range(corrections_store(post=page, entries=self.corrections)):
+                changes.count(Kind.CORRECTION, Outcome.CREATED)
         return changes
 
     @property
