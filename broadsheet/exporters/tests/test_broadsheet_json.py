@@ -172,6 +172,9 @@ LEFT_OUT = {
     # Whether its first publication emails the newsletter: an import never emails, and
     # a draft moved in is the importing site's editors' to send.
     "email_subscribers",
+    # Whether a draft is dated when it goes live: an imported post keeps the date its
+    # export gives it.
+    "date_chosen",
 }
 # The fields the entry's own keys stand for, beside its content's.
 ENTRY_FIELDS = {

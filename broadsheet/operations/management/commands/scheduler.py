@@ -4,7 +4,8 @@ Wagtail publishes a scheduled page only when ``publish_scheduled`` runs, and not
 runs it; the newsletter's weekly digest and the moderators' email are queued when due by
 ``newsletter_digest`` and ``comments_moderation_digest``. This loop is what `make run`
 and the production examples (deploy/) start beside the web server and the task worker. A
-locked database delays a round; it never ends the loop. Anything else that goes wrong is logged and the next round tries again.
+locked database delays a round; it never ends the loop. Anything else that goes wrong is
+logged and the next round tries again.
 """
 
 import logging
