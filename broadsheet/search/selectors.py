@@ -81,6 +81,11 @@ def _ids_with_title_matching(search_query: SearchQuery):
 def _ids_matching(search_query: SearchQuery, *, fields=None):
     # The database backends answer a search with a queryset: its ids make a
     # subquery, so nothing is fetched into Python.
+    if connection.vendor == "sqlite" and fields is None:
+        # modelsearch's SQLite backend scores each match even unordered (sqlite_ranking).
+        from broadsheet.search.sqlite_ranking import ids_matching
+
+        return ids_matching(search_query)
     results = PostPage.objects.order_by().search(
         search_query, fields=fields, order_by_relevance=False
     )

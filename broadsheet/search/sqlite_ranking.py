@@ -51,6 +51,15 @@ def _index_rows(search_query, *, fields=("title", "body")):
     )
 
 
+def ids_matching(search_query):
+    """The ids of the posts matching ``search_query``, unranked: one FTS match, no bm25()."""
+    return (
+        _index_rows(search_query)
+        .annotate(post_id=Cast("index_entry__object_id", IntegerField()))
+        .values("post_id")
+    )
+
+
 def _oldest_ranked(search_query) -> int:
     """The first index entry among the newest MOST_RANKED matches (read in the FTS
     table's own order, without scoring them); 0 when fewer match."""
