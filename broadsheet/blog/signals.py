@@ -21,6 +21,7 @@ from broadsheet.blog.models import (
     PostPage,
     TagDescription,
 )
+from broadsheet.core.stored import stored_values
 from broadsheet.pagecache.purge import (
     all_purge_on_commit,
     purge_on_commit,
@@ -79,9 +80,7 @@ SUBJECT_TAGS = {
 @receiver(pre_save, sender=Tag)
 def _note_subject_before(sender, instance, **kwargs):
     fields = SHOWN_ELSEWHERE[sender]
-    instance._shown_before = (
-        sender.objects.filter(pk=instance.pk).values_list(*fields).first() if instance.pk else None
-    )
+    instance._shown_before = stored_values(instance, *fields)
 
 
 @receiver(post_save, sender=Author)

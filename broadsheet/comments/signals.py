@@ -12,16 +12,13 @@ from django.dispatch import receiver
 from broadsheet.blog.cache_tags import comments as comments_tag
 from broadsheet.comments.models import Comment, CommentSettings
 from broadsheet.comments.tasks import send_reply_notifications
+from broadsheet.core.stored import stored_values
 from broadsheet.pagecache.purge import all_purge_on_commit, tags_purge_on_commit
 
 
 @receiver(pre_save, sender=Comment)
 def _note_status_before(sender, instance, **kwargs):
-    instance._status_before = (
-        Comment.objects.filter(pk=instance.pk).values_list("status", flat=True).first()
-        if instance.pk
-        else None
-    )
+    instance._status_before = stored_values(instance, "status")
 
 
 @receiver(post_save, sender=Comment)
@@ -43,13 +40,7 @@ def _notify_of_a_shown_reply(sender, instance, **kwargs):
 
 @receiver(pre_save, sender=CommentSettings)
 def _note_publishing_before(sender, instance, **kwargs):
-    instance._publish_immediately_before = (
-        CommentSettings.objects.filter(pk=instance.pk)
-        .values_list("publish_immediately", flat=True)
-        .first()
-        if instance.pk
-        else None
-    )
+    instance._publish_immediately_before = stored_values(instance, "publish_immediately")
 
 
 @receiver(post_save, sender=CommentSettings)

@@ -8,6 +8,7 @@ from django.dispatch import receiver
 from wagtail.signals import page_published
 
 from broadsheet.blog.models import Category, PostPage
+from broadsheet.core.stored import stored_values
 from broadsheet.newsletter.cache_tags import SECTIONS
 from broadsheet.pagecache.purge import tags_purge_on_commit
 
@@ -36,11 +37,7 @@ def queue_newsletter_on_first_publish(sender, instance, revision=None, **kwargs)
 
 @receiver(pre_save, sender=Category)
 def _note_section_name_before(sender, instance, **kwargs):
-    instance._section_name_before = (
-        Category.objects.filter(pk=instance.pk).values_list("name", flat=True).first()
-        if instance.pk
-        else None
-    )
+    instance._section_name_before = stored_values(instance, "name")
 
 
 @receiver(post_save, sender=Category)
