@@ -43,3 +43,23 @@ def test_production_settings_pass_the_deploy_checks():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_servers_started_at_once_agree_on_the_development_secret(tmp_path):
+    # Two `make run` servers (or the scale-out test's two) create the key on first start;
+    # a reader must never see it half-written, and all must read the same key.
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_SECRET_KEY"},
+        "BROADSHEET_VAR_DIR": str(tmp_path),
+    }
+    script = "import broadsheet.settings.dev as s; print(repr(s.SECRET_KEY))"
+    command = [sys.executable, "-c", script]
+    starts = [
+        subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
+        for _ in range(6)
+    ]
+    keys = {start.communicate(timeout=60)[0].strip() for start in starts}
+
+    assert len(keys) == 1
+    assert len(keys.pop()) > 40
+    assert [path.name for path in tmp_path.iterdir()] == ["dev-secret-key"]
