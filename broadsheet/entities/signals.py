@@ -1,0 +1,1 @@
+"""Extraction scheduled when a post is published (filled in with the task)."""
