@@ -77,13 +77,15 @@ def test_a_capital_is_kept_though_a_smaller_city_shares_its_name():
 def test_names_that_contain_places_but_are_not_them():
     found = places(
         "The New York Times and the Washington Post covered Latin America; Paris Hilton "
-        "flew on American Airlines. Washington said it would respond."
+        "flew on American Airlines, as Agence France-Presse reported."
     )
     assert found == {}
 
 
-def test_washington_the_city_only_by_its_full_name():
-    assert places("Talks in Washington, D.C. ended.") == {"Washington, D.C.": 1}
+def test_washington_alone_is_the_government_and_the_city_goes_by_its_full_name():
+    assert places("Washington said it would respond.") == {"United States": 1}
+    assert places("Talks in Washington, D.C. ended. Xi Jinping left.") == {"Washington, D.C.": 1}
+    assert places("George Washington crossed the Delaware; Washington State voted.") == {}
 
 
 def test_a_country_name_that_is_someones_name_is_skipped():
@@ -147,6 +149,13 @@ def test_curly_apostrophes_and_accents_match_the_plain_spelling():
     assert places("Côte d’Ivoire and Cote d'Ivoire; Bogota and Bogotá.") == {
         "Côte d'Ivoire": 2,
         "Bogotá": 2,
+    }
+
+
+def test_gaza_is_palestine_and_emirati_the_emirates():
+    assert places("Emirati aid reached Gaza and the West Bank.") == {
+        "United Arab Emirates": 1,
+        "Palestine": 2,
     }
 
 
