@@ -45,6 +45,16 @@ def entity_named(name: str) -> Entity | None:
     )
 
 
+def _not_an_entity(typed: str, *, blank: str) -> str:
+    """What to tell an editor whose typed name matched no entity."""
+    if not typed.strip():
+        return blank
+    return (
+        f"No entity is called “{typed.strip()}”: type the name of an entity listed under "
+        "Entities in the admin menu, or one of its other names."
+    )
+
+
 def suggestion_list(request, *, problem=None):
     if not can_edit_entities(request.user):
         raise PermissionDenied
@@ -79,12 +89,7 @@ def suggestion_act(request, pk):
         typed = request.POST.get("into", "")
         entity = entity_named(typed)
         if entity is None:
-            message = (
-                f"No entity is called “{typed.strip()}”: type the name of an existing entity "
-                "or one of its aliases."
-                if typed.strip()
-                else "Type the entity this name belongs to."
-            )
+            message = _not_an_entity(typed, blank="Type the entity this name belongs to.")
             response = suggestion_list(
                 request, problem={"pk": suggestion.pk, "message": message, "typed": typed}
             )
@@ -132,12 +137,7 @@ def post_entities_change(request, post_id):
         typed = request.POST.get("name", "")
         entity = entity_named(typed)
         if entity is None:
-            message = (
-                f"No entity is called “{typed.strip()}”: add it under Snippets › Entities "
-                "first, or type one of its aliases."
-                if typed.strip()
-                else "Type the name of the entity to add."
-            )
+            message = _not_an_entity(typed, blank="Type the name of the entity to add.")
             response = post_entities(request, post.pk, problem={"message": message, "typed": typed})
             response.status_code = 400
             return response

@@ -1,8 +1,5 @@
 """Entities travel in Broadsheet's JSON export and come back with an import, once."""
 
-import json
-import zipfile
-
 import pytest
 
 from broadsheet.blog.models import PostPage
@@ -14,7 +11,7 @@ from broadsheet.entities.services import (
     post_entity_remove,
 )
 from broadsheet.entities.tests.factories import entity
-from broadsheet.exporters.tests.exports import export, json_document
+from broadsheet.exporters.tests.exports import export, export_rewritten, json_document
 from broadsheet.importers.services import files_import
 
 pytestmark = pytest.mark.django_db
@@ -94,24 +91,12 @@ def test_an_import_over_the_same_site_changes_nothing(tmp_path, site):
     assert snapshot() == before
 
 
-def _rewritten(archive, tmp_path, change):
-    with zipfile.ZipFile(archive) as source:
-        document = json.loads(source.read("broadsheet.json"))
-        change(document)
-        out = tmp_path / "changed.zip"
-        with zipfile.ZipFile(out, "w") as target:
-            for name in source.namelist():
-                data = source.read(name)
-                target.writestr(name, json.dumps(document) if name == "broadsheet.json" else data)
-    return out
-
-
 def test_a_mention_of_an_entity_the_export_lacks_is_refused_naming_it(tmp_path, site):
     def unknown_entity(document):
         document["posts"][0]["entities"][0]["entity"] = "atlantis"
 
     report = files_import(
-        paths=[_rewritten(export(tmp_path / "site.zip"), tmp_path, unknown_entity)]
+        paths=[export_rewritten(export(tmp_path / "site.zip"), tmp_path, unknown_entity)]
     )
     problems = " ".join(str(problem) for problem in report.problems)
     assert "posts[0].entities[0]" in problems
@@ -122,7 +107,9 @@ def test_a_bad_entity_kind_is_refused_naming_the_entry(tmp_path, site):
     def bad_kind(document):
         document["entities"][0]["kind"] = "planet"
 
-    report = files_import(paths=[_rewritten(export(tmp_path / "site.zip"), tmp_path, bad_kind)])
+    report = files_import(
+        paths=[export_rewritten(export(tmp_path / "site.zip"), tmp_path, bad_kind)]
+    )
     problems = " ".join(str(problem) for problem in report.problems)
     assert "entities[0]" in problems and "'kind' should be one of city, country" in problems
 
@@ -133,7 +120,7 @@ def test_an_export_made_before_entities_imports(tmp_path, site):
         for post in document["posts"]:
             del post["entities"]
 
-    archive = _rewritten(export(tmp_path / "site.zip"), tmp_path, without_entities)
+    archive = export_rewritten(export(tmp_path / "site.zip"), tmp_path, without_entities)
     PostPage.objects.all().delete()
     Entity.objects.all().delete()
     report = files_import(paths=[archive])
