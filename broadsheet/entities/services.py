@@ -8,7 +8,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils.text import slugify
 
-from broadsheet.blog import cache_tags as blog_cache_tags
 from broadsheet.blog.text import body_text_parts
 from broadsheet.entities import cache_tags
 from broadsheet.entities.extraction import Vocabulary, extract
@@ -130,7 +129,7 @@ def post_entities_extract(*, post, vocabulary: Vocabulary | None = None) -> bool
 
     _post_candidates_replace(post=post, names=result.candidates, vocabulary=vocabulary)
     if shown_changed:
-        _purge(post_ids=[post.pk], entity_ids=shown_changed)
+        _purge(entity_ids=shown_changed)
     return bool(shown_changed)
 
 
@@ -184,7 +183,7 @@ def post_entity_add(*, post, entity: Entity) -> PostEntity:
         row.excluded = False
         row.source = PostEntity.Source.EDITOR
         row.save(update_fields=["excluded", "source"])
-    _purge(post_ids=[post.pk], entity_ids=[entity.pk])
+    _purge(entity_ids=[entity.pk])
     return row
 
 
@@ -198,7 +197,7 @@ def post_entity_remove(*, post, entity: Entity) -> PostEntity:
     if not row.excluded:
         row.excluded = True
         row.save(update_fields=["excluded"])
-    _purge(post_ids=[post.pk], entity_ids=[entity.pk])
+    _purge(entity_ids=[entity.pk])
     return row
 
 
@@ -247,9 +246,7 @@ def _posts_writing_extract_again(name: str) -> None:
         )
 
 
-def _purge(*, post_ids: Iterable[int], entity_ids: Iterable[int]) -> None:
-    tags_purge_on_commit(
-        [blog_cache_tags.post(pk) for pk in post_ids]
-        + [cache_tags.entity(pk) for pk in entity_ids]
-        + [cache_tags.TOPICS]
-    )
+def _purge(*, entity_ids: Iterable[int]) -> None:
+    """Topic pages of the entities a post gained or lost, and the index. The post's own
+    page shows its entities under a tag of the topics app, purged by its signals."""
+    tags_purge_on_commit([cache_tags.entity(pk) for pk in entity_ids] + [cache_tags.TOPICS])
