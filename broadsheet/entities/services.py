@@ -236,10 +236,16 @@ def suggestion_dismiss(*, suggestion: EntitySuggestion) -> None:
     suggestion.save(update_fields=["status", "updated_at"])
 
 
-def _posts_writing_extract_again(name: str) -> None:
+def entity_names_saved(*, entity: Entity) -> None:
+    """An editor made or renamed an entity, or gave it other names: the posts writing
+    one of them as a name nobody knew are read again (others wait for a rebuild)."""
+    _posts_writing_extract_again(entity.name, *entity.aliases.values_list("name", flat=True))
+
+
+def _posts_writing_extract_again(*names: str) -> None:
     from broadsheet.entities.tasks import extract_post_entities
 
-    post_ids = PostNameCandidate.objects.filter(name=name).values_list("post_id", flat=True)
+    post_ids = PostNameCandidate.objects.filter(name__in=names).values_list("post_id", flat=True)
     for post_id in sorted(set(post_ids)):
         transaction.on_commit(
             lambda post_id=post_id: extract_post_entities.enqueue(post_id=post_id)
