@@ -78,7 +78,7 @@ def vocabulary_from(site_entities: list[dict]) -> tuple[Vocabulary, dict[int, di
 
 def found_by_kind(segments, vocabulary, site_by_id) -> dict[str, set[str]]:
     result = extract(segments, vocabulary)
-    found = {label: set() for label in KINDS}
+    found: dict[str, set[str]] = {label: set() for label in KINDS}
     for place in result.places:
         found["countries" if place.kind == "country" else "cities"].add(place.name)
     for entity_id in result.known:

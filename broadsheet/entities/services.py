@@ -3,6 +3,7 @@ suggestions editors accept, merge or dismiss. Each runs in one transaction."""
 
 from collections import Counter
 from collections.abc import Iterable
+from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count
@@ -247,9 +248,7 @@ def _posts_writing_extract_again(*names: str) -> None:
 
     post_ids = PostNameCandidate.objects.filter(name__in=names).values_list("post_id", flat=True)
     for post_id in sorted(set(post_ids)):
-        transaction.on_commit(
-            lambda post_id=post_id: extract_post_entities.enqueue(post_id=post_id)
-        )
+        transaction.on_commit(partial(extract_post_entities.enqueue, post_id=post_id))
 
 
 def _purge(*, entity_ids: Iterable[int]) -> None:
