@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# Everything `make test` checks, in order: lint, format, types (mypy), Django's checks,
-# missing migrations, the test suite on SQLite (browser tests included), then the suite
-# again on a real PostgreSQL server started here for the run and deleted afterwards.
+# Everything `make test` checks, in order: the lock file against pyproject.toml, lint,
+# format, types (mypy), Django's checks, missing migrations, the test suite on SQLite
+# (browser tests included, with branch coverage and its floor), then the suite again on a
+# real PostgreSQL server started here for the run and deleted afterwards.
 #
 # Tests run in a random order (pytest-randomly), the same one in both runs; the seed is
 # printed first, and BROADSHEET_TEST_SEED=<seed> replays that order.
 #
 # Where Chromium, axe-core (from npm) or PostgreSQL's server is missing, the tests that
 # need it are reported as SKIPPED with the reason; with CI set, a missing one fails the run.
-# Extra arguments go to both pytest runs, e.g. `bash scripts/test.sh -k comments`.
+# Extra arguments go to both pytest runs, e.g. `bash scripts/test.sh -k comments`; coverage
+# is measured only when there are none (part of the suite would fall under the floor).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -106,6 +108,10 @@ fi
 
 # ---- Static checks --------------------------------------------------------------------
 
+stage "requirements.lock matches pyproject.toml"
+"$BIN/python" scripts/check_lock.py
+stage_done
+
 stage "ruff check"
 "$BIN/ruff" check .
 stage_done
@@ -193,11 +199,22 @@ if [[ -n $PG_BIN ]]; then
     stage_done
 fi
 
+# Branch coverage of the whole suite's SQLite run; the floor is fail_under in pyproject.toml.
+coverage=()
+if (($# == 0)); then
+    coverage=(--cov --cov-report=html)
+    coverage_status="branch coverage measured; lines missed by file in test-output/coverage/index.html"
+else
+    coverage_status="coverage not measured: only the whole suite is held to its floor"
+fi
+
 stage "pytest on SQLite (in memory), browser tests included"
-# Screenshots of failed browser tests: only this run's.
-rm -rf "$ROOT/test-output/failures"
+note "$coverage_status"
+# Screenshots of failed browser tests and the coverage report: only this run's.
+rm -rf "$ROOT/test-output/failures" "$ROOT/test-output/coverage"
 sqlite_rc=0
-BROADSHEET_TEST_MEDIA="$WORK_DIR/media-sqlite" "$BIN/pytest" "${ORDER[@]}" "$@" || sqlite_rc=$?
+COVERAGE_FILE="$WORK_DIR/coverage" BROADSHEET_TEST_MEDIA="$WORK_DIR/media-sqlite" \
+    "$BIN/pytest" "${ORDER[@]}" "${coverage[@]}" "$@" || sqlite_rc=$?
 
 if ((sqlite_rc)); then
     note "$seed_status"
