@@ -429,7 +429,8 @@ class ArchiveWriter:
         """The library's copy of each picture, by _picture_key."""
         stored = {}
         for picture in pictures:
-            if picture.known is not None:
+            # Either known to the library already, or read and to be stored.
+            if picture.content is None:
                 image, outcome = picture.known, Outcome.UNCHANGED
             else:
                 try:
@@ -447,12 +448,13 @@ class ArchiveWriter:
     def _cover(
         self, record: PostRecord, images: Mapping[str, BodyImage], changes: Changes
     ) -> dict[str, object]:
-        cover = images.get(_picture_key(record.cover_image)) if record.cover_image else None
-        if cover is None:
-            if record.cover_image is not None:
+        wanted = record.cover_image
+        cover = images.get(_picture_key(wanted)) if wanted else None
+        if wanted is None or cover is None:
+            if wanted is not None:
                 changes.note("the cover image was not imported; the post has none")
             return {"cover_image_id": None, "cover_image_alt": ""}
-        alt = cover.alt or cover.caption or record.cover_image.title
+        alt = cover.alt or cover.caption or wanted.title
         if not alt:
             # The site requires a description of a cover picture.
             alt = record.title
@@ -488,8 +490,8 @@ def _free_slug(slug: str, parent: Page, page: Page | None, changes: Changes, *, 
     """
     if Page._slug_is_available(slug, parent, page):
         return slug
-    numbered = page is not None and page.slug.startswith(f"{slug}-")
-    if numbered and page.slug.removeprefix(f"{slug}-").isdigit():
+    number_given = page.slug.removeprefix(f"{slug}-") if page is not None else ""
+    if page is not None and page.slug.startswith(f"{slug}-") and number_given.isdigit():
         return page.slug
     number = 2
     while not Page._slug_is_available(numbered_slug(slug, number), parent, page):
