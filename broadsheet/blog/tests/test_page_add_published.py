@@ -26,7 +26,8 @@ def test_the_page_is_live_with_one_revision_that_is_both_latest_and_live(blog_in
     )
 
     post = PostPage.objects.get()
-    assert post.live and not post.has_unpublished_changes
+    assert post.live
+    assert not post.has_unpublished_changes
     assert post.live_revision == post.latest_revision == revision
     assert post.get_latest_revision_as_object().title == "Talks resume in Geneva"
     assert (post.first_published_at, post.last_published_at) == (FIRST, LAST)
