@@ -211,8 +211,8 @@ _CORRECTION = {
     "published_at": _date,
 }
 _ENTITY = {
-    "slug": _bounded_text(Entity._meta.get_field("slug").max_length),
-    "name": _bounded_text(Entity._meta.get_field("name").max_length),
+    "slug": _bounded_text(max_length(Entity, "slug")),
+    "name": _bounded_text(max_length(Entity, "name")),
     "kind": _choice(set(Entity.Kind.values)),
     "description": _TEXT,
     "code": _TEXT,
