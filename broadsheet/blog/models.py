@@ -358,8 +358,8 @@ class PostPage(Page):
                     MultiFieldPanel([FieldPanel("author"), FieldPanel("date")], heading="Byline"),
                     MultiFieldPanel(
                         [
-                            FieldPanel("cover_image"),
-                            FieldPanel("cover_image_alt"),
+                            FieldPanel("cover_image", heading="Picture"),
+                            FieldPanel("cover_image_alt", heading="Description (alt text)"),
                             FieldPanel("cover_image_caption"),
                             FieldPanel("cover_image_credit"),
                         ],
@@ -401,6 +401,7 @@ class PostPage(Page):
     subpage_types = []
 
     class Meta:
+        verbose_name = "post"  # What writers call it: "New: Post", "Add post".
         # Each list of posts, newest first, read from its index and stopped after a page
         # (no sort of the whole archive): every post, the home page's order (sticky
         # first), a category's, an author's. The primary key breaks ties, as in the lists.
