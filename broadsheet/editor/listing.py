@@ -47,7 +47,7 @@ class PostFilterSet(WagtailFilterSet):
 
     class Meta:
         model = PostPage
-        fields = []
+        fields: list[str] = []
 
     def filter_status(self, queryset, name, value):
         return STATUS_FILTERS[value][1](queryset)

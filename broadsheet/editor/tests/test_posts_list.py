@@ -28,7 +28,7 @@ def test_each_post_shows_its_date_author_category_status_and_comments(admin_clie
         "Port reopens",
         author=factories.author("Lina Haddad"),
         category=factories.category("Middle East"),
-        date=timezone.make_aware(dt.datetime(2024, 3, 5, 9, 30)),
+        date=dt.datetime(2024, 3, 5, 9, 30, tzinfo=dt.UTC),
     )
     factories.comment(post)
     factories.comment(post)
@@ -84,12 +84,12 @@ def test_status_filters_tell_drafts_stale_drafts_scheduled_and_published_apart(
 def test_filters_by_author_category_and_date(admin_client, blog_index):
     lina, omar = factories.author("Lina Haddad"), factories.author("Omar Said")
     europe = factories.category("Europe")
-    factories.post("By Lina", author=lina, date=timezone.make_aware(dt.datetime(2024, 1, 10)))
+    factories.post("By Lina", author=lina, date=dt.datetime(2024, 1, 10, tzinfo=dt.UTC))
     factories.post(
         "By Omar in Europe",
         author=omar,
         category=europe,
-        date=timezone.make_aware(dt.datetime(2024, 6, 1)),
+        date=dt.datetime(2024, 6, 1, tzinfo=dt.UTC),
     )
 
     assert _titles(admin_client.get(f"/admin/posts/?author={lina.pk}")) == ["By Lina"]
