@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "broadsheet.operations",
     # Before wagtail.admin: its templates replace five of the admin's.
     "broadsheet.admin_csp",
+    # Before wagtail.admin too: its templates quieten autosave's warnings while typing.
+    "broadsheet.editor",
     "broadsheet.blog",
     "broadsheet.comments",
     "broadsheet.engagement",
