@@ -31,6 +31,7 @@ def _published_ids():
 
 
 def _idf(total: int, frequency: int) -> float:
+    # Smoothed: an entity every post names still counts a little (a blog about Iran).
     return math.log(1 + total / frequency)
 
 
@@ -77,11 +78,15 @@ class Corpus:
         return _idf(self.total, max(1, self.entity_df.get(entity_id, 1)))
 
     def term_weight(self, term: str) -> float | None:
-        """idf of ``term``; None for a word too common to tell posts apart."""
+        """idf of ``term``; None for a word too common to tell posts apart.
+
+        Unlike an entity's, a word's idf is not smoothed: a word every post uses (the
+        blog's own name, "paragraph" in a test) weighs nothing, however few the posts.
+        """
         frequency = max(1, self.term_df.get(term, 1))
-        if frequency > self.common_limit:
+        if frequency > self.common_limit or frequency >= self.total:
             return None
-        return _idf(self.total, frequency)
+        return math.log(self.total / frequency)
 
 
 def _entity_vectors(post_ids, corpus: Corpus) -> dict[int, dict]:

@@ -64,7 +64,7 @@ def topics_index(request):
     for value, label in Entity.Kind.choices:
         members = [entity for entity in entities if entity.kind == value]
         if members:
-            groups.append((value, _plural(label), members))
+            groups.append((value, KIND_HEADINGS.get(value, label), members))
     countries = [entity for entity in entities if entity.kind == Entity.Kind.COUNTRY]
     meta = listing_meta(
         request,
@@ -79,5 +79,9 @@ def topics_index(request):
     )
 
 
-def _plural(label: str) -> str:
-    return "Cities" if label == "City" else f"{label}s"
+KIND_HEADINGS = {
+    Entity.Kind.COUNTRY: "Countries",
+    Entity.Kind.CITY: "Cities",
+    Entity.Kind.PERSON: "People",
+    Entity.Kind.ORGANISATION: "Organisations",
+}
