@@ -1,6 +1,7 @@
 """Entities: the countries, cities, people and organisations posts are about."""
 
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 
 
@@ -45,6 +46,12 @@ class Entity(models.Model):
         ordering = ["name"]
         verbose_name_plural = "entities"
         indexes = [models.Index(fields=["kind", "name"], name="entity_kind_name_idx")]
+        constraints = [
+            # One entity per gazetteer place: the extraction finds it again by its code.
+            models.UniqueConstraint(
+                fields=["kind", "code"], condition=~Q(code=""), name="entity_kind_code_unique"
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -124,6 +131,24 @@ class EntitySuggestion(models.Model):
 
     class Meta:
         ordering = ["-post_count", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class PostNameCandidate(models.Model):
+    """A capitalised name a post writes that no entity knows: suggestions count the posts
+    writing each name from these, kept per post so that re-extracting one post is enough."""
+
+    post = models.ForeignKey(
+        "blog.PostPage", on_delete=models.CASCADE, related_name="entity_name_candidates"
+    )
+    name = models.CharField(max_length=200, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["post", "name"], name="post_name_candidate_unique")
+        ]
 
     def __str__(self):
         return self.name
