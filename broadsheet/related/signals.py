@@ -4,6 +4,7 @@ entities changed. Each schedules one task per post and transaction, after the co
 
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
+from django.tasks.signals import task_finished
 
 from broadsheet.blog.models import PostPage
 from broadsheet.blog.signals import is_draft_bookkeeping
@@ -12,6 +13,7 @@ from broadsheet.entities.models import PostEntity
 from broadsheet.pagecache.purge import purges_are_deferred
 from broadsheet.related.models import RelatedPost
 from broadsheet.related.tasks import refresh_related
+from broadsheet.topics.signals import extraction_changed_post
 
 
 def related_refresh_on_commit(post_id: int) -> None:
@@ -42,3 +44,10 @@ def _refresh_for_deleted_post(sender, instance, **kwargs):
 @receiver(post_delete, sender=PostEntity)
 def _refresh_for_mention(sender, instance, **kwargs):
     related_refresh_on_commit(instance.post_id)
+
+
+@receiver(task_finished)
+def _refresh_for_extraction(sender, task_result, **kwargs):
+    # The extraction writes its new mentions in bulk, unseen by the handler above.
+    if (post_id := extraction_changed_post(task_result)) is not None:
+        related_refresh_on_commit(post_id)

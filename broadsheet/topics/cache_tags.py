@@ -6,13 +6,12 @@ the map, a "mentioned with" list), ``topic:7`` on every page whose content comes
 the posts mentioning it (its topic page, every page of it, its feed).
 """
 
-# The /topics/ index and its map: how many posts mention each entity.
-TOPICS = "topics"
+# ``TOPICS``: the /topics/ index and its map (how many posts mention each entity);
+# ``entity(pk)``: an entity's name and address wherever shown. The entities app purges
+# both when a post's mentions change (entities.services).
+from broadsheet.entities.cache_tags import TOPICS, entity
 
-
-def entity(pk) -> str:
-    """An entity's name, kind and address, wherever they are shown."""
-    return f"entity:{pk}"
+__all__ = ["TOPICS", "entity", "entity_about", "post_entities", "topic", "topic_listing"]
 
 
 def entity_about(pk) -> str:

@@ -5,11 +5,14 @@ with" lists of the other entities of that post, the post's own entity links, the
 counts and the map. A post published, unpublished, re-dated or deleted changes the same
 for every entity it mentions. An entity renamed changes every page that names it.
 A bulk write (``QuerySet.update()``, ``bulk_create``) sends no signal: its service calls
-``post_mentions_changed`` itself.
+``post_mentions_changed`` itself. The extraction task adds its new mentions in bulk: its
+end (``task_finished``) stands for them.
 """
 
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
+from django.tasks.base import TaskResultStatus
+from django.tasks.signals import task_finished
 
 from broadsheet.blog.models import PostPage
 from broadsheet.blog.signals import is_draft_bookkeeping
@@ -56,6 +59,25 @@ def _mention_tags(post_id: int, gone: set[int]) -> set[str]:
 @receiver(post_delete, sender=PostEntity)
 def _purge_for_mention(sender, instance, **kwargs):
     post_mentions_changed(instance.post_id, entity_ids=[instance.entity_id])
+
+
+def extraction_changed_post(task_result) -> int | None:
+    """The post whose shown entities a finished extraction task changed, if it did."""
+    from broadsheet.entities.tasks import extract_post_entities
+
+    if (
+        task_result.task.func is not extract_post_entities.func
+        or task_result.status != TaskResultStatus.SUCCESSFUL
+        or not task_result.return_value
+    ):
+        return None
+    return task_result.kwargs.get("post_id")
+
+
+@receiver(task_finished)
+def _purge_for_extraction(sender, task_result, **kwargs):
+    if (post_id := extraction_changed_post(task_result)) is not None:
+        post_mentions_changed(post_id)
 
 
 @receiver(post_save, sender=PostPage)
