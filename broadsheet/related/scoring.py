@@ -146,9 +146,12 @@ def _candidates(post_id: int, entities: dict, terms: dict) -> list[int]:
     return list(found)
 
 
-def scores_for(post_id: int) -> dict[int, float]:
-    """Every published post worth comparing with post ``post_id``, and its score (> 0)."""
-    corpus = Corpus()
+def scores_for(post_id: int, *, corpus: Corpus | None = None) -> dict[int, float]:
+    """Every published post worth comparing with post ``post_id``, and its score (> 0).
+
+    ``corpus``: frequencies already read, shared by a rebuild scoring every post.
+    """
+    corpus = corpus or Corpus()
     entities = _entity_vectors([post_id], corpus).get(post_id, {})
     terms = _term_vectors([post_id], corpus).get(post_id, {})
     if not entities and not terms:

@@ -13,7 +13,7 @@ from broadsheet.blog.models import PostPage
 from broadsheet.pagecache.purge import all_purge_on_commit, purges_deferred, tags_purge_on_commit
 from broadsheet.related import cache_tags
 from broadsheet.related.models import PostTerm, RelatedPost
-from broadsheet.related.scoring import scores_for
+from broadsheet.related.scoring import Corpus, scores_for
 from broadsheet.related.terms import post_terms
 
 SHOWN = 5
@@ -112,10 +112,11 @@ def related_rebuild(*, progress=None) -> int:
             PostTerm.objects.exclude(post_id__in=published.values("pk")).delete()
             for post in published.order_by("pk").iterator(chunk_size=500):
                 _store_terms(post)
+        corpus = Corpus()  # The archive's frequencies, read once for every post.
         for done, post_id in enumerate(post_ids, start=1):
             with transaction.atomic():
                 stored = _stored_lists([post_id])[post_id]
-                _store_list(post_id, _ranked(scores_for(post_id)), stored)
+                _store_list(post_id, _ranked(scores_for(post_id, corpus=corpus)), stored)
             if progress:
                 progress(done, len(post_ids))
         RelatedPost.objects.exclude(post_id__in=published.values("pk")).delete()
