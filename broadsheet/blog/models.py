@@ -28,6 +28,7 @@ from broadsheet.core.caching import set_public_cache
 from broadsheet.core.memo import remember
 from broadsheet.core.planner_hints import is_sqlite, likely
 from broadsheet.corrections.panels import correction_panel
+from broadsheet.entities.panels import post_entities_panel
 from broadsheet.pagecache.dependencies import depends_on
 
 RECENT_POSTS_COUNT = 3
@@ -345,6 +346,7 @@ class PostPage(Page):
             [FieldPanel("cover_image"), FieldPanel("cover_image_alt")], heading="Cover image"
         ),
         FieldPanel("body"),
+        post_entities_panel(),
         correction_panel(),
         # Decided once, when the post first goes out: last, where the editor ends.
         FieldPanel("email_subscribers", heading="Newsletter"),

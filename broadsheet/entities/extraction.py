@@ -153,8 +153,11 @@ def _follows_a_name(tokens, index, title_case, lowercase_words) -> bool:
 
 
 def _precedes_a_name(tokens, index) -> bool:
-    """The word after is capitalised: "Jordan Peterson", "Tehran University"."""
-    return index < len(tokens) and _is_name_word(tokens[index])
+    """The word after is capitalised: "Jordan Peterson", "Tehran University"; not after
+    a name ending a sentence ("... in Washington, D.C. Xi said")."""
+    if index >= len(tokens) or tokens[index - 1] in _SENTENCE_END:
+        return False
+    return _is_name_word(tokens[index])
 
 
 def _is_title_case(tokens) -> bool:

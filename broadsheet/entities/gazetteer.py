@@ -126,12 +126,13 @@ def _cities(countries: dict[str, Place], country_names: dict[str, str]) -> dict[
         display = data.CITY_DISPLAY_NAMES.get(name, name)
         chosen[name] = Place("city", str(first["geonameid"]), display, first["countrycode"])
 
-    by_name_and_country = {(name, p.country_code): p for name, p in chosen.items()}
     for other, (name, country_code) in data.CITY_NAMES.items():
-        place = by_name_and_country.get((name, country_code))
-        if place is None:  # Not among GeoNames' cities: a table gone stale, left out.
+        named = by_country_and_name.get((country_code, fold_accents(name)))
+        if not named:  # Not among GeoNames' cities: a table gone stale, left out.
             continue
-        chosen[other] = place
+        city = max(named, key=lambda c: c["population"])
+        display = data.CITY_DISPLAY_NAMES.get(city["name"], city["name"])
+        chosen[other] = Place("city", str(city["geonameid"]), display, country_code)
     for name in list(chosen):
         chosen.setdefault(fold_accents(name), chosen[name])
     return chosen

@@ -44,13 +44,32 @@ COUNTRY_NAMES = {
     "MK": ("Republic of North Macedonia",),
     "MM": ("Burma",),
     "NL": ("Holland", "the Netherlands"),
-    "PS": ("Palestine", "State of Palestine", "Palestinian territories", "Gaza Strip", "West Bank"),
+    "PS": (
+        "Palestine",
+        "State of Palestine",
+        "Palestinian territories",
+        "Gaza",
+        "Gaza Strip",
+        "Gaza City",
+        "West Bank",
+    ),
     "RU": ("Russia",),
     "ST": ("São Tomé and Príncipe",),
     "SZ": ("Swaziland",),
     "TL": ("East Timor",),
     "TR": ("Turkey", "Republic of Türkiye", "Republic of Turkey"),
-    "US": ("US", "U.S.", "USA", "U.S.A.", "America", "United States of America"),
+    # "Washington" alone is the government (or a person, or the state: see
+    # GIVEN_NAME_COUNTRIES and NOT_PLACES); the city is "Washington, D.C.".
+    "US": (
+        "US",
+        "U.S.",
+        "USA",
+        "U.S.A.",
+        "America",
+        "United States of America",
+        "the States",
+        "Washington",
+    ),
     "VA": ("Vatican", "Holy See"),
     "VN": ("Vietnam",),
 }
@@ -58,6 +77,7 @@ COUNTRY_NAMES = {
 # What a country's people and things are called, singular forms; plurals are derived
 # ("Iranian" → "Iranians") where the word takes an s.
 DEMONYMS = {
+    "AE": ("Emirati",),
     "AF": ("Afghan",),
     "AL": ("Albanian",),
     "AM": ("Armenian",),
@@ -286,6 +306,8 @@ NOT_PLACES = (
     "Kyiv Independent",
     "Kyiv Post",
     "Times of India",
+    "Agence France-Presse",
+    "France-Presse",
     "South China Morning Post",
     "China Daily",
     "Voice of America",
@@ -299,8 +321,6 @@ NOT_PLACES = (
     "French fries",
     "Turkish delight",
     "Brussels sprouts",
-    # The government or the football club, not the city.
-    "Washington",
     "Real Madrid",
 )
 
@@ -379,7 +399,9 @@ NOT_CITIES = frozenset(
 # Names a capitalised word may stand for that is not the place: a given name ("Jordan
 # Peterson", "Chad Smith"), a surname ("Whitney Houston"). These country names, and every
 # city, are skipped when written against another capitalised word.
-GIVEN_NAME_COUNTRIES = frozenset({"Chad", "Jordan", "Georgia", "Israel", "India", "Kenya"})
+GIVEN_NAME_COUNTRIES = frozenset(
+    {"Chad", "Jordan", "Georgia", "Israel", "India", "Kenya", "Washington"}
+)
 
 # Words that start a sentence or a name without being part of it.
 FUNCTION_WORDS = frozenset(

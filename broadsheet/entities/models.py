@@ -3,9 +3,11 @@
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 
-class Entity(models.Model):
+class Entity(ClusterableModel):
     """One country, city, person or organisation, with a topic page of its own."""
 
     class Kind(models.TextChoices):
@@ -19,7 +21,8 @@ class Entity(models.Model):
         max_length=200,
         unique=True,
         allow_unicode=True,
-        help_text="Its address: /topic/<slug>/.",
+        blank=True,
+        help_text="Its address: /topic/<slug>/. Left empty: made from the name.",
     )
     kind = models.CharField(max_length=12, choices=Kind.choices)
     description = models.TextField(
@@ -56,6 +59,13 @@ class Entity(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            from broadsheet.entities.services import unique_slug
+
+            self.slug = unique_slug(self.name, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("entities:topic", kwargs={"slug": self.slug})
 
@@ -63,8 +73,8 @@ class Entity(models.Model):
 class EntityAlias(models.Model):
     """Another name the entity goes by in posts: "Ghalibaf" for "Mohammad Bagher Qalibaf"."""
 
-    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="aliases")
-    name = models.CharField(max_length=200)
+    entity = ParentalKey(Entity, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200, help_text="Spelt as posts write it.")
 
     class Meta:
         ordering = ["name"]

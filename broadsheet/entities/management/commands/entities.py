@@ -11,8 +11,15 @@ from broadsheet.blog.models import PostPage
 from broadsheet.core.terminal import PartialLines
 from broadsheet.entities.models import Entity, EntitySuggestion
 from broadsheet.entities.services import post_entities_extract, site_vocabulary
+from broadsheet.importers.results import plural
 from broadsheet.pagecache.purge import all_purge_on_commit, purges_deferred
 
+_KIND_NOUNS = {
+    Entity.Kind.COUNTRY: ("country", "countries"),
+    Entity.Kind.CITY: ("city", "cities"),
+    Entity.Kind.PERSON: ("person", "people"),
+    Entity.Kind.ORGANISATION: ("organisation", "organisations"),
+}
 # Without a terminal (a log, a pipe), progress is a line each tenth of the way.
 _LINES_OF_PROGRESS = 10
 
@@ -69,7 +76,9 @@ class Command(BaseCommand):
             finally:
                 if changed:
                     all_purge_on_commit()
-        self.stdout.write(f"Rebuilt: {done} posts read, {changed} with entities that changed.")
+        self.stdout.write(
+            f"Rebuilt: {plural(done, 'post')} read, {changed} with entities that changed."
+        )
 
     def _progress(self, total: int):
         if self.stdout.isatty():
@@ -84,7 +93,8 @@ class Command(BaseCommand):
     def _summary(self) -> None:
         kinds = dict(Entity.objects.values_list("kind").annotate(n=Count("pk")))
         counts = ", ".join(
-            f"{kinds.get(kind, 0)} {label.lower()}" for kind, label in Entity.Kind.choices
+            plural(kinds.get(kind, 0), singular, plural_form)
+            for kind, (singular, plural_form) in _KIND_NOUNS.items()
         )
         pending = EntitySuggestion.objects.filter(status=EntitySuggestion.Status.PENDING).count()
         self.stdout.write(f"Entities: {counts}. Suggestions waiting for an editor: {pending}.")
