@@ -14,6 +14,8 @@ BOTTOM = 22  # Room for the year labels.
 TOP = 8
 # Year labels closer than this would run into each other: some are left out.
 LABEL_SPACING = 44
+# At least a year is drawn, so that one month's bar is a bar and not a wall.
+FEWEST_MONTHS = 12
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,7 @@ class MonthChart:
         """What the chart shows, in one sentence: its text alternative's first line."""
         total = sum(bar.count for bar in self.bars)
         busiest = max(self.bars, key=lambda bar: (bar.count, bar.month))
-        first, last = self.bars[0].month, self.bars[-1].month
+        first, last = self.months_with_posts[0].month, self.bars[-1].month
         span = format_date(first, "F Y")
         if last != first:
             span = f"{span} to {format_date(last, 'F Y')}"
@@ -68,7 +70,13 @@ class MonthChart:
         )
 
 
+def _months_before(month: dt.date, count: int) -> dt.date:
+    index = month.year * 12 + month.month - 1 - count
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
 def _months(first: dt.date, last: dt.date) -> list[dt.date]:
+    first = min(first, _months_before(last, FEWEST_MONTHS - 1))
     months = []
     year, month = first.year, first.month
     while (year, month) <= (last.year, last.month):
@@ -79,7 +87,7 @@ def _months(first: dt.date, last: dt.date) -> list[dt.date]:
 
 def month_chart(counts: list[tuple]) -> MonthChart | None:
     """The chart of ``(month, count)`` pairs, every month between the first and the last
-    drawn (empty ones as gaps); None when there is nothing to draw."""
+    drawn (empty ones as gaps), a year at least; None when there is nothing to draw."""
     by_month = {dt.date(month.year, month.month, 1): count for month, count in counts if count}
     if not by_month:
         return None

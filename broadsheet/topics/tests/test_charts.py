@@ -6,18 +6,20 @@ from broadsheet.topics.charts import HEIGHT, LEFT, WIDTH, month_chart
 from broadsheet.topics.worldmap import LEVELS, level_for, world_map
 
 
-def test_every_month_between_the_first_and_last_gets_a_place_empty_ones_no_height():
+def test_every_month_of_the_last_year_at_least_gets_a_place_empty_ones_no_height():
     chart = month_chart([(dt.date(2023, 11, 1), 2), (dt.date(2024, 2, 1), 4)])
 
-    assert [bar.month for bar in chart.bars] == [
+    assert len(chart.bars) == 12
+    assert chart.bars[0].month == dt.date(2023, 3, 1)
+    assert [bar.month for bar in chart.bars[-4:]] == [
         dt.date(2023, 11, 1),
         dt.date(2023, 12, 1),
         dt.date(2024, 1, 1),
         dt.date(2024, 2, 1),
     ]
-    assert [bar.count for bar in chart.bars] == [2, 0, 0, 4]
-    assert chart.bars[1].height == 0
-    assert chart.bars[3].height == 2 * chart.bars[0].height  # Heights scale with counts.
+    assert [bar.count for bar in chart.bars[-4:]] == [2, 0, 0, 4]
+    assert chart.bars[-3].height == 0
+    assert chart.bars[-1].height == 2 * chart.bars[-4].height  # Heights scale with counts.
     assert [bar.month for bar in chart.months_with_posts] == [
         dt.date(2023, 11, 1),
         dt.date(2024, 2, 1),
