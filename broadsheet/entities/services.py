@@ -8,7 +8,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils.text import slugify
 
-from broadsheet.blog import cache_tags as blog_cache_tags
 from broadsheet.blog.text import body_text_parts
 from broadsheet.entities import cache_tags
 from broadsheet.entities.extraction import Vocabulary, extract
@@ -130,7 +129,7 @@ def post_entities_extract(*, post, vocabulary: Vocabulary | None = None) -> bool
 
     _post_candidates_replace(post=post, names=result.candidates, vocabulary=vocabulary)
     if shown_changed:
-        _purge(post_ids=[post.pk], entity_ids=shown_changed)
+        _purge(entity_ids=shown_changed)
     return bool(shown_changed)
 
 
@@ -184,7 +183,7 @@ def post_entity_add(*, post, entity: Entity) -> PostEntity:
         row.excluded = False
         row.source = PostEntity.Source.EDITOR
         row.save(update_fields=["excluded", "source"])
-    _purge(post_ids=[post.pk], entity_ids=[entity.pk])
+    _purge(entity_ids=[entity.pk])
     return row
 
 
@@ -198,7 +197,7 @@ def post_entity_remove(*, post, entity: Entity) -> PostEntity:
     if not row.excluded:
         row.excluded = True
         row.save(update_fields=["excluded"])
-    _purge(post_ids=[post.pk], entity_ids=[entity.pk])
+    _purge(entity_ids=[entity.pk])
     return row
 
 
@@ -237,19 +236,23 @@ def suggestion_dismiss(*, suggestion: EntitySuggestion) -> None:
     suggestion.save(update_fields=["status", "updated_at"])
 
 
-def _posts_writing_extract_again(name: str) -> None:
+def entity_names_saved(*, entity: Entity) -> None:
+    """An editor made or renamed an entity, or gave it other names: the posts writing
+    one of them as a name nobody knew are read again (others wait for a rebuild)."""
+    _posts_writing_extract_again(entity.name, *entity.aliases.values_list("name", flat=True))
+
+
+def _posts_writing_extract_again(*names: str) -> None:
     from broadsheet.entities.tasks import extract_post_entities
 
-    post_ids = PostNameCandidate.objects.filter(name=name).values_list("post_id", flat=True)
+    post_ids = PostNameCandidate.objects.filter(name__in=names).values_list("post_id", flat=True)
     for post_id in sorted(set(post_ids)):
         transaction.on_commit(
             lambda post_id=post_id: extract_post_entities.enqueue(post_id=post_id)
         )
 
 
-def _purge(*, post_ids: Iterable[int], entity_ids: Iterable[int]) -> None:
-    tags_purge_on_commit(
-        [blog_cache_tags.post(pk) for pk in post_ids]
-        + [cache_tags.entity(pk) for pk in entity_ids]
-        + [cache_tags.TOPICS]
-    )
+def _purge(*, entity_ids: Iterable[int]) -> None:
+    """Topic pages of the entities a post gained or lost, and the index. The post's own
+    page shows its entities under a tag of the topics app, purged by its signals."""
+    tags_purge_on_commit([cache_tags.entity(pk) for pk in entity_ids] + [cache_tags.TOPICS])

@@ -10,6 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from broadsheet.entities import admin_views
 from broadsheet.entities.models import Entity
+from broadsheet.entities.services import entity_names_saved
 
 
 class EntityViewSet(SnippetViewSet):
@@ -37,6 +38,13 @@ class EntityViewSet(SnippetViewSet):
 
 
 register_snippet(EntityViewSet)
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def tag_posts_naming_the_entity(request, instance):
+    if isinstance(instance, Entity):
+        entity_names_saved(entity=instance)
 
 
 @hooks.register("register_admin_urls")

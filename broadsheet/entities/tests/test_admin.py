@@ -212,6 +212,21 @@ def test_an_editor_edits_an_entity_with_its_aliases_inline(admin_client):
     ]
 
 
+def test_a_new_entity_is_found_in_the_posts_that_named_it_before(
+    admin_client, suggested, django_capture_on_commit_callbacks
+):
+    _, posts = suggested
+    url = reverse("wagtailsnippets_entities_entity:add")
+    from wagtail.test.utils.form_data import querydict_from_html
+
+    data = querydict_from_html(admin_client.get(url).content.decode(), form_id="w-editor-form")
+    data.update({"name": "Abbas Araghchi", "kind": "person", "slug": ""})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(url, data)
+    assert response.status_code == 302
+    assert [names(p) for p in posts] == [["Abbas Araghchi", "Oman"]] * 2
+
+
 def test_a_new_entity_without_a_slug_gets_one_from_its_name(admin_client):
     url = reverse("wagtailsnippets_entities_entity:add")
     from wagtail.test.utils.form_data import querydict_from_html

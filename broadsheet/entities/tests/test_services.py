@@ -5,7 +5,7 @@ from wagtail.rich_text import RichText
 
 from broadsheet.blog.tests import factories
 from broadsheet.core.tests.queue import run_queued_tasks
-from broadsheet.entities.models import Entity, EntitySuggestion, PostEntity
+from broadsheet.entities.models import Entity, EntityAlias, EntitySuggestion, PostEntity
 from broadsheet.entities.selectors import entities_for_post
 from broadsheet.entities.services import (
     post_entities_extract,
@@ -114,7 +114,7 @@ def test_an_editors_alias_on_a_country_is_found():
     post_entities_extract(post=post)
     assert "Iran" not in shown(post)
     iran = Entity.objects.get(kind="country", code="IR")  # Made as Isfahan's country.
-    iran.aliases.create(name="Persia")
+    EntityAlias.objects.create(entity=iran, name="Persia")
     post_entities_extract(post=post)
     assert shown(post) == {"Iran": 1, "Isfahan": 1}
 
