@@ -31,9 +31,11 @@ def speaker():
 
 
 def _publish_about(title, subject, committed):
+    """A post published about ``subject``, as an editor tags it (the extraction, which
+    runs at the commit, keeps editors' entities whatever the text says)."""
     with committed(execute=True):
         post = factories.post(title)
-        mention(post, subject)
+        mention(post, subject, source="editor")
     return post
 
 
