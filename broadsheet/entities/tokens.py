@@ -7,7 +7,11 @@ import unicodedata
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 # Typographic quotes and dashes written as their plain forms, so that a name typed with
 # a curly apostrophe and one typed with a straight one are one name.
-_PLAIN = str.maketrans({"’": "'", "‘": "'", "‐": "-", "‑": "-"})
+# Romanian's s and t with a comma below, and the cedilla forms older text (and GeoNames)
+# uses for them, are one letter each.
+_PLAIN = str.maketrans(
+    {"’": "'", "‘": "'", "‐": "-", "‑": "-", "ș": "ş", "Ș": "Ş", "ț": "ţ", "Ț": "Ţ"}
+)
 
 
 def normalise(text: str) -> str:

@@ -119,7 +119,8 @@ def test_accepting_a_suggestion_makes_a_person_found_in_its_posts(
 ):
     suggestion, posts = suggested
     page = admin_client.get(reverse("entities_suggestions")).content.decode()
-    assert "Abbas Araghchi" in page and "In 2 posts" in page
+    assert "Abbas Araghchi" in page
+    assert "In 2 posts" in page
 
     with django_capture_on_commit_callbacks(execute=True):  # The posts' tasks, queued.
         response = admin_client.post(
@@ -184,10 +185,12 @@ def test_the_entity_list_searches_aliases_and_filters_by_kind(admin_client):
     url = reverse("wagtailsnippets_entities_entity:list")
 
     found = admin_client.get(url, {"q": "Ghalibaf"}).content.decode()
-    assert "Mohammad Bagher Qalibaf" in found and "Hezbollah" not in found
+    assert "Mohammad Bagher Qalibaf" in found
+    assert "Hezbollah" not in found
 
     organisations = admin_client.get(url, {"kind": "organisation"}).content.decode()
-    assert "Hezbollah" in organisations and "Mohammad Bagher Qalibaf" not in organisations
+    assert "Hezbollah" in organisations
+    assert "Mohammad Bagher Qalibaf" not in organisations
 
 
 def test_an_editor_edits_an_entity_with_its_aliases_inline(admin_client):

@@ -111,7 +111,8 @@ def test_a_bad_entity_kind_is_refused_naming_the_entry(tmp_path, site):
         paths=[export_rewritten(export(tmp_path / "site.zip"), tmp_path, bad_kind)]
     )
     problems = " ".join(str(problem) for problem in report.problems)
-    assert "entities[0]" in problems and "'kind' should be one of city, country" in problems
+    assert "entities[0]" in problems
+    assert "'kind' should be one of city, country" in problems
 
 
 def test_an_export_made_before_entities_imports(tmp_path, site):

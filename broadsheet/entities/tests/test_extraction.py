@@ -168,3 +168,15 @@ def test_unknown_recurring_names_are_candidates_without_titles_or_sentence_start
         VOCABULARY,
     )
     assert result.candidates == {"Abbas Araghchi", "European Union", "Bashar al-Assad"}
+
+
+def test_romanian_letters_with_a_comma_or_a_cedilla_are_one_spelling():
+    assert places("Talks in Chișinău, also written Chişinău.") == {"Chisinau": 2}
+
+
+def test_saint_is_also_written_st():
+    assert places("The ferry left St Helier for Saint Helier's twin.") == {"Saint Helier": 2}
+
+
+def test_a_province_named_after_a_people_is_not_their_country():
+    assert places("Vigils were held in British Columbia.") == {}

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from broadsheet.comments.models import Comment
+from broadsheet.core.fields import max_length
 from broadsheet.corrections.models import Correction
 from broadsheet.entities.models import Entity, PostEntity
 from broadsheet.importers.archives import export_folder, zip_entry_names, zip_entry_start
@@ -206,12 +207,12 @@ _COMMENT = {
 }
 _CORRECTION = {
     "kind": _choice(set(Correction.Kind.values)),
-    "note": _bounded_text(Correction._meta.get_field("note").max_length),
+    "note": _bounded_text(max_length(Correction, "note")),
     "published_at": _date,
 }
 _ENTITY = {
-    "slug": _bounded_text(Entity._meta.get_field("slug").max_length),
-    "name": _bounded_text(Entity._meta.get_field("name").max_length),
+    "slug": _bounded_text(max_length(Entity, "slug")),
+    "name": _bounded_text(max_length(Entity, "name")),
     "kind": _choice(set(Entity.Kind.values)),
     "description": _TEXT,
     "code": _TEXT,

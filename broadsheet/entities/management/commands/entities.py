@@ -1,6 +1,7 @@
 """manage.py entities [--rebuild]: who and where the archive's posts are about."""
 
 from contextlib import nullcontext
+from typing import IO, cast
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count
@@ -82,7 +83,8 @@ class Command(BaseCommand):
 
     def _progress(self, total: int):
         if self.stdout.isatty():
-            return _ProgressBar(Console(file=PartialLines(self.stdout)), total)
+            # PartialLines writes and flushes as rich asks, which is all of IO it uses.
+            return _ProgressBar(Console(file=cast("IO[str]", PartialLines(self.stdout))), total)
         return nullcontext(self._progress_line)
 
     def _progress_line(self, done: int, total: int) -> None:
