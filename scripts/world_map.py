@@ -18,6 +18,7 @@ import sys
 import tarfile
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pycountry
 
@@ -127,7 +128,7 @@ def map_rings(points) -> list[list[tuple[float, float]]]:
 
 def ring_path(points) -> str:
     """One closed ring as compact SVG path data: an absolute move, then relative lines."""
-    projected = []
+    projected: list[tuple[int, int]] = []
     for point in points:
         view = to_view(*point)
         if not projected or view != projected[-1]:
@@ -149,7 +150,7 @@ def polygons(geometry: dict) -> list[list[list[int]]]:
     return []
 
 
-def alpha_2(geometry: dict) -> tuple[str, str] | None:
+def alpha_2(geometry: dict) -> tuple[str, str]:
     name = geometry["properties"]["name"]
     if "id" not in geometry:
         code = UNCODED.get(name)
@@ -190,6 +191,8 @@ def fetched_topology() -> dict:
         tarball = next(Path(folder).glob("world-atlas-*.tgz"))
         with tarfile.open(tarball) as archive:
             member = archive.extractfile("package/countries-110m.json")
+            if member is None:
+                raise SystemExit(f"{PACKAGE}: no package/countries-110m.json in {tarball.name}")
             return json.load(member)
 
 
@@ -202,7 +205,7 @@ def main(argv: list[str]) -> None:
             raise SystemExit(f"{path}: cannot read it as TopoJSON ({exc})") from exc
     else:
         topology = fetched_topology()
-    data = {
+    data: dict[str, Any] = {
         "source": (
             "Natural Earth 1:110m Admin 0 countries, version 4.1.0, via the npm package "
             f"{PACKAGE} (https://github.com/topojson/world-atlas)"

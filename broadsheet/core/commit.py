@@ -8,7 +8,7 @@ _PENDING = "_broadsheet_once_on_commit"
 
 
 def once_on_commit(
-    key: str, run: Callable[[], None], *, schedule=transaction.on_commit, using=None
+    key: str, run: Callable[[], object], *, schedule=transaction.on_commit, using=None
 ) -> None:
     """Run ``run`` after the current transaction commits, once however many times ``key``
     is asked for within it: an extraction that writes twenty mentions of one post

@@ -139,10 +139,10 @@ def _candidates(post_id: int, entities: dict, terms: dict) -> list[int]:
         ).exclude(post_id=post_id)
         found.update(dict.fromkeys(_closest_by(sharing, "entity_id", entities)))
     if terms:
-        sharing = PostTerm.objects.filter(term__in=terms, post_id__in=_published_ids()).exclude(
-            post_id=post_id
-        )
-        found.update(dict.fromkeys(_closest_by(sharing, "term", terms)))
+        sharing_words = PostTerm.objects.filter(
+            term__in=terms, post_id__in=_published_ids()
+        ).exclude(post_id=post_id)
+        found.update(dict.fromkeys(_closest_by(sharing_words, "term", terms)))
     return list(found)
 
 

@@ -99,7 +99,7 @@ def month_chart(counts: list[tuple]) -> MonthChart | None:
     # A hair of space between bars, unless they are thinner than two hairs.
     gap = step * 0.15 if step >= 3 else 0
     bars, years = [], []
-    last_label_x = -LABEL_SPACING
+    last_label_x: float = -LABEL_SPACING
     for index, month in enumerate(months):
         count = by_month.get(month, 0)
         height = plot_height * count / peak

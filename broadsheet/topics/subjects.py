@@ -5,7 +5,7 @@ from broadsheet.entities.selectors import entities_for_post
 from broadsheet.pagecache.dependencies import depends_on
 from broadsheet.topics import cache_tags
 
-SCHEMA_ORG_TYPES = {
+SCHEMA_ORG_TYPES: dict[str, str] = {
     Entity.Kind.COUNTRY: "Country",
     Entity.Kind.CITY: "City",
     Entity.Kind.PERSON: "Person",
@@ -33,7 +33,8 @@ def schema_org_subjects(post, absolute) -> dict:
     if not entities:
         return {}
     most = max(entity.mention_count for entity in entities)
-    about, mentions = [], []
+    about: list[dict[str, str]] = []
+    mentions: list[dict[str, str]] = []
     for entity in entities:
         thing = {
             "@type": SCHEMA_ORG_TYPES.get(entity.kind, "Thing"),

@@ -34,7 +34,8 @@ def test_bars_stay_inside_the_chart_and_years_are_labelled_once():
     assert all(bar.x >= LEFT and bar.x + bar.width <= WIDTH + 0.01 for bar in chart.bars)
     assert all(0 <= bar.y <= HEIGHT for bar in chart.bars)
     years = [label.year for label in chart.years]
-    assert years == sorted(set(years)) and years[0] == 2015
+    assert years == sorted(set(years))
+    assert years[0] == 2015
     assert chart.summary.startswith("360 posts from January 2015 to December 2024")
 
 
