@@ -258,6 +258,9 @@ def _news_article(post: PostPage, tags: dict, *, organization: dict, absolute) -
 
     if corrections := schema_org_corrections(post):
         data["correction"] = corrections
+    from broadsheet.topics.subjects import schema_org_subjects
+
+    data.update(schema_org_subjects(post, absolute))
     return data
 
 

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "broadsheet.pagecache",
     "broadsheet.corrections",
     "broadsheet.entities",
+    "broadsheet.topics",
+    "broadsheet.related",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",

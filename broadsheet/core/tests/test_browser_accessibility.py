@@ -49,6 +49,39 @@ def _shows_what_changed(page):
     expect(page.locator(".diff ins")).to_contain_text("quarter")
 
 
+def _shows_topic(page):
+    expect(page.get_by_role("heading", level=1)).to_have_text("Switzerland")
+    expect(page.locator("svg.month-chart rect").first).to_be_attached()
+    expect(page.get_by_role("heading", name=POST_TITLE)).to_be_visible()
+    expect(page.locator(".topic-companions a").first).to_be_visible()
+
+
+def _shows_topics_and_map(page):
+    expect(page.get_by_role("heading", level=1)).to_have_text("Topics")
+    expect(page.locator("svg.map a").first).to_be_attached()
+    expect(page.get_by_role("link", name="Switzerland").first).to_be_visible()
+
+
+def _demo_topics():
+    """A few entities on the demo's posts, as the extraction or an editor would add them
+    (the demo's text names few places): the topic pages and the map get their parts."""
+    from broadsheet.blog.models import PostPage
+    from broadsheet.entities.models import Entity
+    from broadsheet.entities.services import post_entity_add
+
+    places = {
+        "Switzerland": ("CH", ["why-river-treaties-outlast-the-governments-that-sign-them"]),
+        "Egypt": ("EG", ["why-river-treaties-outlast-the-governments-that-sign-them"]),
+        "Ukraine": ("UA", ["the-quiet-return-of-the-grain-corridor"]),
+    }
+    for name, (code, slugs) in places.items():
+        country, _ = Entity.objects.get_or_create(
+            kind=Entity.Kind.COUNTRY, code=code, defaults={"name": name, "slug": name.lower()}
+        )
+        for post in PostPage.objects.filter(slug__in=slugs):
+            post_entity_add(post=post, entity=country)
+
+
 def _shows_search_results(page):
     expect(page.locator(".search-results-list mark").first).to_have_text("treaty")
 
@@ -60,16 +93,25 @@ READER_PAGES = {
     POST_URL: _shows_post,
     "/search/?q=treaty": _shows_search_results,
     "/corrections/": _shows_corrections,
+    "/topics/": _shows_topics_and_map,
 }
 
 
 def _each_reader_page(page):
     """Opens each reader page of the demo publication in turn, checked whole, and yields its URL."""
     call_command("demo", stdout=None)
+    _demo_topics()
     for url, shows_its_parts in READER_PAGES.items():
         page.goto(url)
         shows_its_parts(page)
         yield url
+    # A topic page, reached from the map's list as a reader would.
+    page.goto("/topics/")
+    page.locator(".map-list summary").click()
+    page.locator(".map-list").get_by_role("link", name="Switzerland").click()
+    _shows_topic(page)
+    page.locator(".chart-numbers summary").click()  # Its table, open, is checked too.
+    yield page.url
     # What changed with the post's correction: its address is known from the post's link.
     page.goto(POST_URL)
     page.get_by_role("link", name="What changed").click()
