@@ -18,7 +18,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from broadsheet.blog import cache_tags
-from broadsheet.blog.models import POSTS_PER_PAGE, RECENT_POSTS_COUNT, PostPage, PostTag
+from broadsheet.blog.models import RECENT_POSTS_COUNT, PostPage, PostTag
+from broadsheet.blog.pagination import POSTS_PER_PAGE
 from broadsheet.blog.sections import sections_changed
 
 # As many posts as the feeds show (broadsheet.feeds.feeds.FEED_LENGTH): the feeds of a

@@ -3,7 +3,7 @@ page list them."""
 
 from broadsheet.core.memo import remember
 
-# More would crowd the header; an editor who wants others lists them (Settings › Site).
+# More would crowd the header; an editor who wants others lists them (Settings > Site).
 MOST_SECTIONS = 8
 
 
