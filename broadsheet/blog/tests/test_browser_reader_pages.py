@@ -127,7 +127,9 @@ def test_cards_show_cover_pictures_at_a_fixed_ratio_and_lazily_after_the_first(p
 
 def test_phone_header_folds_the_links_under_menu_without_script(browser, live_server):
     call_command("demo", stdout=None)
-    context = browser.new_context(base_url=live_server.url, viewport=PHONE, java_script_enabled=False)
+    context = browser.new_context(
+        base_url=live_server.url, viewport=PHONE, java_script_enabled=False
+    )
     page = context.new_page()
     try:
         page.goto("/")
