@@ -232,3 +232,12 @@ def test_comment_form_offers_to_remember_only_with_script(client, blog_index):
     # Hidden until comments/remember.js shows it; nameless, so it never reaches the server.
     assert choice.has_attr("hidden")
     assert not choice.select_one("input").has_attr("name")
+
+
+def test_home_page_description_for_search_engines_is_the_sites(client, sections):
+    _masthead(description="Diplomacy and trade, followed to the end.")
+
+    soup = _soup(client, "/")
+
+    description = soup.select_one("meta[name=description]")["content"]
+    assert description == "Diplomacy and trade, followed to the end."
