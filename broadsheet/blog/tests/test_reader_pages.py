@@ -134,7 +134,6 @@ def test_post_shows_an_author_box_with_photo_bio_and_links(client, blog_index):
     assert box.select_one("img.author-photo")["src"].endswith(".webp")
     links = {a.get_text(): a["href"] for a in box.select(".author-links a")}
     assert links == {
-        "All posts by Lina Haddad": "/author/lina-haddad/",
         "Website": "https://lina.example.org/",
         "RSS feed of Lina Haddad’s posts": "/author/lina-haddad/feed/",
     }
@@ -241,3 +240,21 @@ def test_home_page_description_for_search_engines_is_the_sites(client, sections)
 
     description = soup.select_one("meta[name=description]")["content"]
     assert description == "Diplomacy and trade, followed to the end."
+
+
+def test_post_page_hides_likes_and_views_below_the_threshold(client, blog_index):
+    from broadsheet.engagement.models import PostStats
+
+    post = factories.post("Talks resume in Geneva")
+    PostStats.objects.create(post=post, view_count=9, like_count=3)
+
+    engagement = _soup(client, post.url).select_one(".engagement")
+
+    assert engagement.select_one(".like-button").get_text(strip=True) == "♥Like this post"
+    assert engagement.select_one(".view-count") is None
+
+    _masthead(counts_threshold=3)
+    engagement = _soup(client, post.url).select_one(".engagement")
+
+    assert engagement.select_one(".like-button")["aria-label"] == "Like this post, 3 likes"
+    assert engagement.select_one(".view-count").get_text() == "9 views"
