@@ -225,7 +225,7 @@ def _author(author: Author, ids: _Ids) -> dict[str, Any]:
         "slug": author.slug,
         "name": author.name,
         "bio": author.bio,
-        "photo": ids.images.get(author.photo_id),
+        "photo": ids.images.get(author.photo_id) if author.photo_id else None,
     }
 
 

@@ -40,7 +40,7 @@ def confirmation_token(request: SubscriptionRequest) -> str:
 
 def confirmation_request(token: str) -> SubscriptionRequest:
     try:
-        payload = signing.loads(token, salt=_SALT, max_age=CONFIRMATION_VALID_FOR.total_seconds())
+        payload = signing.loads(token, salt=_SALT, max_age=CONFIRMATION_VALID_FOR)
     except signing.SignatureExpired as error:
         raise InvalidToken(expired=True) from error
     except signing.BadSignature as error:

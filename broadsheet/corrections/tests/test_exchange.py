@@ -77,7 +77,8 @@ def test_a_bad_note_is_refused_naming_the_post_and_the_field(tmp_path):
 
     report = files_import(paths=[_rewritten(archive, tmp_path, bad_kind)])
     problems = " ".join(str(problem) for problem in report.problems)
-    assert "corrections[0]" in problems and "'kind' should be one of correction, update" in problems
+    assert "corrections[0]" in problems
+    assert "'kind' should be one of correction, update" in problems
 
 
 @pytest.mark.usefixtures("page_cache")

@@ -15,7 +15,7 @@ from broadsheet.corrections.services import correction_record
 from broadsheet.pages.models import StandardPage
 
 # Far enough ahead to stay in the future for as long as these tests are run.
-GO_LIVE = timezone.make_aware(dt.datetime(2099, 1, 5, 9, 0))
+GO_LIVE = dt.datetime(2099, 1, 5, 9, 0, tzinfo=timezone.get_current_timezone())
 
 
 @dataclass
@@ -113,7 +113,7 @@ def example_site() -> ExampleSite:
             note=note,
             revision=talks.live_revision,
             previous_revision=None,
-            published_at=timezone.make_aware(dt.datetime(2024, 3, day, 9, 0)),
+            published_at=dt.datetime(2024, 3, day, 9, 0, tzinfo=timezone.get_current_timezone()),
         )
     scheduled = factories.post(
         "Election day",

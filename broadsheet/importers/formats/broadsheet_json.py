@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from broadsheet.comments.models import Comment
+from broadsheet.core.fields import max_length
 from broadsheet.corrections.models import Correction
 from broadsheet.importers.archives import export_folder, zip_entry_names, zip_entry_start
 from broadsheet.importers.errors import ImportFileError
@@ -204,7 +205,7 @@ _COMMENT = {
 }
 _CORRECTION = {
     "kind": _choice(set(Correction.Kind.values)),
-    "note": _bounded_text(Correction._meta.get_field("note").max_length),
+    "note": _bounded_text(max_length(Correction, "note")),
     "published_at": _date,
 }
 _REDIRECT = {
