@@ -158,6 +158,11 @@ def test_wide_header_shows_the_links_without_a_menu(page):
     expect(page.locator(".site-menu > summary", has_text="Menu")).to_be_hidden()
     sections = page.get_by_role("navigation", name="Sections")
     expect(sections.get_by_role("link")).to_have_text(["Diplomacy", "Economy", "All posts"])
+    # One row of links beside the site's name, not a list down the header.
+    tops = {round(link.bounding_box()["y"]) for link in sections.get_by_role("link").all()}
+    assert len(tops) == 1
+    header = page.locator(".site-header").bounding_box()
+    assert header["height"] <= PHONE_HEADER_MAX_PX
     expect(page.get_by_placeholder("Search posts")).to_be_visible()
 
 
