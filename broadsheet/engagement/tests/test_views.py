@@ -10,26 +10,15 @@ import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Site
 
 from broadsheet.blog.tests import factories
 from broadsheet.engagement import services
 from broadsheet.engagement.models import DailyView, PostStats
 from broadsheet.engagement.services import View
 from broadsheet.engagement.view_counter import view_counter
-from broadsheet.masthead.models import SiteSettings
 from broadsheet.pagecache.tests.front_client import FrontClient
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _every_count_shown(db):
-    """These tests count from zero: every count shows (the threshold that hides small ones
-    is tested in test_listings and blog's test_reader_pages)."""
-    masthead = SiteSettings.for_site(Site.objects.get(is_default_site=True))
-    masthead.counts_threshold = 0
-    masthead.save()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("every_count_shown")]
 
 
 CHROME = (
