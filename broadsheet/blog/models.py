@@ -13,7 +13,7 @@ from django.utils import timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
@@ -35,6 +35,7 @@ from broadsheet.core.caching import set_public_cache
 from broadsheet.core.memo import remember
 from broadsheet.core.planner_hints import is_sqlite, likely
 from broadsheet.corrections.panels import correction_panel
+from broadsheet.entities.panels import post_entities_panel
 from broadsheet.pagecache.dependencies import depends_on
 
 RECENT_POSTS_COUNT = 3
@@ -148,7 +149,7 @@ class TagDescription(models.Model):
         return str(self.tag)
 
 
-register_snippet(Author)
+# Author's snippet, with a chooser that makes authors: broadsheet.editor.authors.
 register_snippet(Category)
 register_snippet(TagDescription)
 
@@ -331,7 +332,7 @@ class PostPage(Page):
         blank=False,
         on_delete=models.SET_NULL,
         related_name="posts",
-        help_text="Who wrote it. Add authors under Snippets.",
+        help_text="Who wrote it. A new author can be added from the chooser.",
     )
     date = models.DateTimeField(
         "publication date",
@@ -358,6 +359,18 @@ class PostPage(Page):
         max_length=250,
         blank=True,
         help_text="What the cover picture shows. Required when there is a cover image.",
+    )
+    cover_image_caption = models.CharField(
+        "caption",
+        max_length=300,
+        blank=True,
+        help_text="Shown under the cover picture: what, where, when.",
+    )
+    cover_image_credit = models.CharField(
+        "credit",
+        max_length=120,
+        blank=True,
+        help_text="Who took or owns the picture, e.g. “Photo: Sara Nasser / Reuters”.",
     )
     category = models.ForeignKey(
         Category,
@@ -399,27 +412,52 @@ class PostPage(Page):
     objects = PostPageManager()
     # base_form_class: admin_forms.PostPageForm, given in apps.py (it uses services).
 
-    content_panels = [
-        *Page.content_panels,
-        MultiFieldPanel(
-            [
-                FieldPanel("author"),
-                FieldPanel("date"),
-                FieldPanel("category"),
-                FieldPanel("tags"),
-                FieldPanel("language"),
-            ],
-            heading="Byline and filing",
-        ),
-        FieldPanel("excerpt"),
-        MultiFieldPanel(
-            [FieldPanel("cover_image"), FieldPanel("cover_image_alt")], heading="Cover image"
-        ),
-        FieldPanel("body"),
-        correction_panel(),
-        # Decided once, when the post first goes out: last, where the editor ends.
-        FieldPanel("email_subscribers", heading="Newsletter"),
-    ]
+    # Title, then the story, as Ghost's editor opens; everything about the post beside it,
+    # one tab away. A wrong tab is never hidden: Wagtail marks a tab holding an error.
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    *Page.content_panels,
+                    FieldPanel("body"),
+                    # Only when publishing a change; below the story, where the editor ends.
+                    correction_panel(),
+                ],
+                heading="Write",
+            ),
+            ObjectList(
+                [
+                    MultiFieldPanel([FieldPanel("author"), FieldPanel("date")], heading="Byline"),
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("cover_image", heading="Picture"),
+                            FieldPanel("cover_image_alt", heading="Description (alt text)"),
+                            FieldPanel("cover_image_caption"),
+                            FieldPanel("cover_image_credit"),
+                        ],
+                        heading="Cover image",
+                    ),
+                    FieldPanel("excerpt"),
+                    MultiFieldPanel(
+                        [FieldPanel("category"), FieldPanel("tags"), FieldPanel("language")],
+                        heading="Filing",
+                    ),
+                    post_entities_panel(),
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("sticky"),
+                            # Decided once, when the post first goes out.
+                            FieldPanel("email_subscribers"),
+                        ],
+                        heading="Home page and newsletter",
+                    ),
+                ],
+                heading="Post details",
+            ),
+            ObjectList(Page.promote_panels, heading="SEO and address"),
+            ObjectList(Page.settings_panels, heading="Publishing"),
+        ]
+    )
     search_fields = [
         *Page.search_fields,
         index.SearchField("excerpt"),
@@ -436,6 +474,7 @@ class PostPage(Page):
     subpage_types: list[str] = []
 
     class Meta:
+        verbose_name = "post"  # What writers call it: "New: Post", "Add post".
         # Each list of posts, newest first, read from its index and stopped after a page
         # (no sort of the whole archive): every post, the home page's order (sticky
         # first), a category's, an author's. The primary key breaks ties, as in the lists.

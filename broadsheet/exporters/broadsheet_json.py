@@ -11,12 +11,16 @@ every picture in the image library. ``broadsheet.json`` is one object::
      "authors":     [{"slug", "name", "bio", "photo": image id | null}],
      "categories":  [{"slug", "name", "description", "parent": category slug | null}],
      "tags":        [{"name", "slug", "description"}],
+     "entities":    [{"slug", "name", "kind", "description", "code",
+                      "country": entity slug | null, "aliases": [names]}],
      "posts":       [{"id", "status", "first_published_at", "last_published_at",
                       "source_id", "source_url", "content": {…}, "live_content": {…} | null,
                       "comments": [{"id", "parent", "author_name", "author_email",
                                     "author_url", "body", "status", "created_at"}],
                       "corrections": [{"kind": "correction" | "update", "note",
-                                       "published_at"}]}],
+                                       "published_at"}],
+                      "entities": [{"entity": entity slug, "count",
+                                    "source": "found" | "editor", "excluded"}]}],
      "pages":       [{"id", "status", "first_published_at", "last_published_at",
                       "source_id", "parent": page id | null, "content": {…},
                       "live_content": {…} | null}],
@@ -33,9 +37,10 @@ page as of its latest revision (what an editor sees) and ``live_content``, prese
 when a published page has unpublished changes, what readers see. A post's content
 holds title, slug, seo_title, search_description, show_in_menus, go_live_at,
 expire_at, author (slug), date, excerpt, category (slug), tags (names), language,
-sticky, cover_image, cover_image_alt and body; a page's, the fields up to expire_at,
-and body. A body is the stream as Wagtail stores it, block ids included, with each
-picture named by its image id and each link to a page by the page's id.
+sticky, cover_image, cover_image_alt, cover_image_caption, cover_image_credit (these
+two absent from exports made before them, and read as empty) and body; a page's, the
+fields up to expire_at, and body. A body is the stream as Wagtail stores it, block ids
+included, with each picture named by its image id and each link to a page by the page's id.
 
 The home page and the blog index are there for links and redirects to them: an
 import maps them to its own site's, which it leaves as they are.
@@ -43,6 +48,10 @@ import maps them to its own site's, which it leaves as they are.
 Ids travel between sites: a picture's is the SHA-1 of its file, a page's its Wagtail
 translation key, a comment's the id it was imported with or else
 "broadsheet:<root_url>:comment:<number>". Authors and categories are named by slug.
+
+``entities`` are the countries, cities, people and organisations posts mention
+(``broadsheet.entities.exchange``): a post's ``entities`` keep the ones its editors
+added (``source`` "editor") or removed (``excluded`` true).
 
 ``subscribers`` are the newsletter's, by address (``broadsheet.newsletter.portability``):
 ``status`` is "active", "pending", "unsubscribed" or "bouncing", ``frequency``
@@ -70,6 +79,7 @@ from wagtail.models import Page, Site
 from broadsheet.blog.models import Author, BlogIndexPage, Category, HomePage, PostPage
 from broadsheet.corrections.exchange import corrections_by_post
 from broadsheet.corrections.models import Correction
+from broadsheet.entities.exchange import entities_for_export, mentions_by_post
 from broadsheet.exporters.selectors import (
     PageVersions,
     page_versions,
@@ -109,6 +119,7 @@ def archive_write(file: IO[bytes]) -> list[str]:
                     for category in Category.objects.select_related("parent").order_by("slug")
                 ),
                 "tags": (_tag(tag) for tag in _tags_with_descriptions()),
+                "entities": entities_for_export(),
                 "posts": (_post(versions, ids) for versions in post_versions()),
                 "pages": (_page(versions, ids) for versions in page_versions()),
                 "redirects": _redirects(ids),
@@ -129,6 +140,7 @@ class _Ids:
     tags: dict[int, str]
     site_url: str
     corrections: dict[int, list[Correction]]
+    entity_mentions: dict[int, list[dict]]
 
     @classmethod
     def read(cls, *, images: dict[int, str], site: Site | None) -> "_Ids":
@@ -140,6 +152,7 @@ class _Ids:
             tags=dict(Tag.objects.values_list("pk", "name")),
             site_url=site.root_url if site else settings.WAGTAILADMIN_BASE_URL,
             corrections=corrections_by_post(),
+            entity_mentions=mentions_by_post(),
         )
 
     def body(self, stream_block, body) -> list[dict]:
@@ -267,6 +280,7 @@ def _post(versions: PageVersions, ids: _Ids) -> dict[str, Any]:
             {"kind": note.kind, "note": note.note, "published_at": _iso(note.published_at)}
             for note in ids.corrections.get(versions.row.pk, [])
         ],
+        "entities": ids.entity_mentions.get(versions.row.pk, []),
     }
 
 
@@ -319,6 +333,8 @@ def _post_content(post: PostPage, ids: _Ids) -> dict[str, Any]:
         "sticky": post.sticky,
         "cover_image": ids.images.get(post.cover_image_id),
         "cover_image_alt": post.cover_image_alt,
+        "cover_image_caption": post.cover_image_caption,
+        "cover_image_credit": post.cover_image_credit,
         "body": ids.body(_POST_BODY, post.body),
     }
 

@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "broadsheet.operations",
     # Before wagtail.admin: its templates replace five of the admin's.
     "broadsheet.admin_csp",
+    # Before wagtail.admin too: its templates quieten autosave's warnings while typing.
+    "broadsheet.editor",
     "broadsheet.blog",
     "broadsheet.comments",
     "broadsheet.engagement",
@@ -43,6 +45,7 @@ INSTALLED_APPS = [
     "broadsheet.pagecache",
     "broadsheet.corrections",
     "broadsheet.masthead",
+    "broadsheet.entities",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",

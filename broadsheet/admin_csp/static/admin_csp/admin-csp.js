@@ -62,17 +62,13 @@
     node.querySelectorAll(SELECTOR).forEach(initialise);
   }
 
-  function start() {
-    // Document order, as inline scripts ran: fields before the panels that hold them.
-    initialiseWithin(document.documentElement);
-    new MutationObserver((mutations) => {
-      for (const mutation of mutations) mutation.addedNodes.forEach(initialiseWithin);
-    }).observe(document.documentElement, { childList: true, subtree: true });
-  }
-
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
-  }
+  // Each marker is acted on as soon as the parser has added it, as its inline script would
+  // have run, and not at DOMContentLoaded: by then Wagtail's Stimulus controllers have
+  // started, and a dropdown has moved its items (a chooser's "Choose another author") out
+  // of the page into its popup, where a chooser started later cannot find them.
+  // Document order, as inline scripts ran: fields before the panels that hold them.
+  initialiseWithin(document.documentElement);
+  new MutationObserver((mutations) => {
+    for (const mutation of mutations) mutation.addedNodes.forEach(initialiseWithin);
+  }).observe(document.documentElement, { childList: true, subtree: true });
 })();

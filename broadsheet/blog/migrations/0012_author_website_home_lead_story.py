@@ -19,7 +19,7 @@ def _excerpts_without_headings(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('blog', '0010_author_user'),
+        ('blog', '0011_postpage_cover_caption_credit'),
     ]
 
     operations = [
