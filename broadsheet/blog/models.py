@@ -5,8 +5,8 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, TruncMonth
 from django.http import HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -23,8 +23,13 @@ from wagtail.snippets.models import register_snippet
 from broadsheet.blog import cache_tags, seo
 from broadsheet.blog.languages import language_direction, post_language_choices, site_language
 from broadsheet.blog.neighbours import neighbours
-from broadsheet.blog.pagination import POSTS_PER_PAGE, paginate
-from broadsheet.blog.text import body_plain_text, make_excerpt, reading_time_minutes
+from broadsheet.blog.pagination import paginate
+from broadsheet.blog.text import (
+    body_excerpt_text,
+    body_plain_text,
+    make_excerpt,
+    reading_time_minutes,
+)
 from broadsheet.core.blocks import BodyBlock
 from broadsheet.core.caching import set_public_cache
 from broadsheet.core.memo import remember
@@ -34,6 +39,9 @@ from broadsheet.entities.panels import post_entities_panel
 from broadsheet.pagecache.dependencies import depends_on
 
 RECENT_POSTS_COUNT = 3
+# The home page: a lead story, this many of the latest posts, then each section's newest.
+HOME_LATEST_COUNT = 6
+HOME_SECTION_COUNT = 3
 
 
 class Author(index.Indexed, models.Model):
@@ -45,6 +53,9 @@ class Author(index.Indexed, models.Model):
         help_text="The author's page: /author/<slug>/.",
     )
     bio = models.TextField(blank=True, max_length=1000, help_text="A sentence or two about them.")
+    website = models.URLField(
+        blank=True, help_text="Their own site or profile, linked from their page and posts."
+    )
     photo = models.ForeignKey(
         "wagtailimages.Image",
         null=True,
@@ -66,6 +77,7 @@ class Author(index.Indexed, models.Model):
         FieldPanel("name"),
         FieldPanel("slug"),
         FieldPanel("bio"),
+        FieldPanel("website"),
         FieldPanel("photo"),
         FieldPanel("user"),
     ]
@@ -185,6 +197,24 @@ class PostPageQuerySet(PageQuerySet):
             "-date", "-pk"
         )
 
+    def with_comment_counts(self):
+        """Each post's ``comment_count``: the comments its page shows (approved, and
+        answering a shown comment or none), counted in the same query."""
+        from broadsheet.comments.models import Comment
+
+        approved = Comment.Status.APPROVED
+        shown = (
+            Comment.objects.approved()
+            .conversation()
+            .filter(post=OuterRef("pk"))
+            .filter(Q(parent__isnull=True) | Q(parent__status=approved))
+            .order_by()
+            .values("post")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(comment_count=Coalesce(Subquery(shown), 0))
+
     def recent(self, *, exclude=None, count=RECENT_POSTS_COUNT):
         """The newest ``count`` published posts but ``exclude``: what Recent Posts shows.
 
@@ -220,20 +250,50 @@ def _restricted_paths() -> tuple[str, ...]:
 
 class HomePage(Page):
     intro = RichTextField(
-        blank=True, features=["bold", "italic", "link"], help_text="A line under the site's name."
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text="Shown under the tagline (Settings › Site holds the tagline and description).",
+    )
+    lead_story = models.ForeignKey(
+        "blog.PostPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The story shown large at the top. Empty: the latest (sticky posts first).",
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("lead_story"), FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["blog.BlogIndexPage", "pages.StandardPage"]
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        from broadsheet.blog.sections import sections_with_posts
+
+        listed = PostPage.objects.published().for_listing().with_comment_counts()
         # Sticky posts lead the home page; the blog index stays strictly newest first.
-        context["posts"] = (
-            PostPage.objects.published().for_listing().order_by("-sticky", "-date", "-pk")
-        )[:POSTS_PER_PAGE]
+        newest = list(listed.order_by("-sticky", "-date", "-pk")[: HOME_LATEST_COUNT + 1])
+        lead = None
+        if self.lead_story_id:
+            lead = listed.filter(pk=self.lead_story_id).first()
+        lead = lead or (newest[0] if newest else None)
+        latest = [post for post in newest if post != lead][:HOME_LATEST_COUNT]
+        shown = {post.pk for post in [lead, *latest] if post}
+        sections = []
+        for category in sections_with_posts():
+            # Its newest, as the first page of its own list: purged with that page.
+            depends_on(
+                cache_tags.listing_page(cache_tags.category_listing(category.pk), 1),
+                cache_tags.category(category.pk),
+            )
+            candidates = listed.filter(category=category)[: HOME_SECTION_COUNT + len(shown)]
+            posts = [post for post in candidates if post.pk not in shown][:HOME_SECTION_COUNT]
+            if posts:
+                sections.append((category, posts))
+        cache_tags.declare_sections_shown()
+        context.update(lead=lead, posts=latest, sections=sections)
         context["seo"] = seo.home_meta(self, request)
         depends_on(cache_tags.page(self.pk), cache_tags.whole_listing(cache_tags.HOME))
         return context
@@ -254,9 +314,8 @@ class BlogIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        posts = paginate(
-            request, PostPage.objects.published().for_listing(), listing=cache_tags.ALL
-        )
+        listed = PostPage.objects.published().for_listing().with_comment_counts()
+        posts = paginate(request, listed, listing=cache_tags.ALL)
         context["posts"] = posts
         context["seo"] = seo.blog_index_meta(self, page_number=posts.number, request=request)
         depends_on(cache_tags.page(self.pk), cache_tags.listing_page(cache_tags.ALL, posts.number))
@@ -441,7 +500,7 @@ class PostPage(Page):
             self.date_chosen = True
         text = body_plain_text(self.body)
         self.reading_time_minutes = reading_time_minutes(text)
-        self.auto_excerpt = make_excerpt(text)
+        self.auto_excerpt = make_excerpt(body_excerpt_text(self.body))
         super().save(*args, **kwargs)
 
     @property

@@ -16,9 +16,15 @@ from broadsheet.comments.models import Comment
 from broadsheet.corrections.services import correction_record
 from broadsheet.demo import content
 from broadsheet.demo.images import river_picture_png
+from broadsheet.masthead.models import SiteSettings
 
 DEMO_SITE_NAME = "The World Desk"
 DEMO_IMAGE_TITLE = "Gauging station (demo)"
+DEMO_TAGLINE = "The world's long stories, followed to the end"
+DEMO_DESCRIPTION = (
+    "Diplomacy and the economy between borders: treaties, trade routes and the talks that "
+    "outlast the headlines."
+)
 
 
 def _demo_image():
@@ -121,6 +127,10 @@ def demo_site_create() -> int:
         for c in content.CATEGORIES
     }
     image = _demo_image()
+    masthead = SiteSettings.for_site(index.get_site())
+    if not masthead.tagline and not masthead.description:
+        masthead.tagline, masthead.description = DEMO_TAGLINE, DEMO_DESCRIPTION
+        masthead.save()
     created = 0
     for spec in content.POSTS:
         post = PostPage(
@@ -131,6 +141,9 @@ def demo_site_create() -> int:
             excerpt=spec["excerpt"],
             body=_body(spec["body"], image),
         )
+        if "cover" in spec:
+            # Some posts with a cover, some without: listings show both kinds of card.
+            post.cover_image, post.cover_image_alt = image, spec["cover"]
 
         post.slug = slugify(spec["title"])
         if PostPage.objects.filter(slug=post.slug).exists():

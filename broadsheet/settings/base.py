@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "broadsheet.backup",
     "broadsheet.pagecache",
     "broadsheet.corrections",
+    "broadsheet.masthead",
     "broadsheet.entities",
     "broadsheet.topics",
     "broadsheet.related",

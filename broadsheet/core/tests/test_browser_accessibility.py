@@ -24,6 +24,8 @@ NARROWEST_SCREEN = {"width": 320, "height": 640}
 def _shows_home(page):
     expect(page.get_by_role("heading", level=1)).to_have_text("The World Desk")
     expect(page.get_by_role("heading", name=POST_TITLE)).to_be_visible()
+    expect(page.locator(".lead .card-cover img")).to_be_visible()
+    expect(page.locator(".theme-switch input[type=radio]")).to_have_count(3)
 
 
 def _shows_blog_index(page):
@@ -37,6 +39,7 @@ def _shows_post(page):
     expect(page.get_by_role("article", name="Comment by Lena")).to_be_visible()
     expect(page.locator(".comment-replies").first).to_be_visible()
     expect(page.locator(".post-note")).to_contain_text("Correction, 6 March 2024:")
+    expect(page.get_by_role("region", name="Mira Halvorsen")).to_contain_text("Written by")
 
 
 def _shows_corrections(page):
@@ -87,9 +90,28 @@ def _shows_search_results(page):
 
 
 # Each page, with what must be on it for the check to mean something.
+def _shows_category(page):
+    expect(page.get_by_role("heading", level=1)).to_have_text("Diplomacy")
+    expect(page.locator(".card-cover img").first).to_be_visible()
+    expect(page.locator(".card-cover-type").first).to_be_visible()
+
+
+def _shows_author(page):
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mira Halvorsen")
+    expect(page.locator(".author-links")).to_contain_text("RSS feed")
+
+
+def _shows_not_found(page):
+    expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
+    expect(page.get_by_label("Search the site")).to_be_visible()
+
+
 READER_PAGES = {
     "/": _shows_home,
     "/blog/": _shows_blog_index,
+    "/blog/category/diplomacy/": _shows_category,
+    "/author/mira-halvorsen/": _shows_author,
+    "/no-such-page/": _shows_not_found,
     POST_URL: _shows_post,
     "/search/?q=treaty": _shows_search_results,
     "/corrections/": _shows_corrections,
@@ -154,6 +176,10 @@ def test_reader_pages_pass_axe_320px_wide(page, csp_violations, axe_script):
     violations, wider_than_the_screen = [], []
 
     for url in _each_reader_page(page):
+        if url == "/":
+            # The header's links, search and theme switch, folded under Menu on a phone.
+            page.locator(".site-menu > summary", has_text="Menu").click()
+            expect(page.get_by_role("navigation", name="Sections")).to_be_visible()
         violations += [f"{url}: {found}" for found in axe_violations(page, axe_script)]
         # WCAG 1.4.10 (reflow), which axe leaves to people: no sideways scrolling.
         width = page.evaluate("document.documentElement.scrollWidth")
