@@ -31,6 +31,10 @@ def broadsheet_export(tmp_path):
     return write_export(tmp_path, document(posts=[post])), ("Geneva, day two",)
 
 
+def _entity_page(tag: str) -> bool:
+    return tag == "topics" or tag.startswith(("topic:", "post-entities:"))
+
+
 @pytest.fixture
 def purges(monkeypatch):
     """How many times the page store was asked to throw pages away, and how."""
@@ -39,6 +43,11 @@ def purges(monkeypatch):
 
     def counted(name, method):
         def call(self, *args, **kwargs):
+            # The entities found in the imported posts, by the extraction each publication
+            # queues, are a change of their own after the import: the pages showing them
+            # (topic pages, /topics/, the posts' entity links) are thrown away then.
+            if name == "tags" and all(_entity_page(tag) for tag in args[0]):
+                return method(self, *args, **kwargs)
             asked[name] += 1
             return method(self, *args, **kwargs)
 
