@@ -215,6 +215,10 @@ rm -rf "$ROOT/test-output/failures" "$ROOT/test-output/coverage"
 sqlite_rc=0
 COVERAGE_FILE="$WORK_DIR/coverage" BROADSHEET_TEST_MEDIA="$WORK_DIR/media-sqlite" \
     "$BIN/pytest" "${ORDER[@]}" "${coverage[@]}" "$@" || sqlite_rc=$?
+if ((${#coverage[@]})) && [[ -f $WORK_DIR/coverage ]]; then
+    total=$(COVERAGE_FILE="$WORK_DIR/coverage" "$BIN/coverage" report --format=total || true)
+    note "branch coverage of broadsheet/: ${total}% (the floor is fail_under in pyproject.toml)"
+fi
 
 if ((sqlite_rc)); then
     note "$seed_status"
