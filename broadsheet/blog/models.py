@@ -29,6 +29,7 @@ from broadsheet.core.memo import remember
 from broadsheet.core.planner_hints import is_sqlite, likely
 from broadsheet.corrections.panels import correction_panel
 from broadsheet.pagecache.dependencies import depends_on
+from broadsheet.stories.panels import story_panel
 
 RECENT_POSTS_COUNT = 3
 
@@ -345,6 +346,7 @@ class PostPage(Page):
             [FieldPanel("cover_image"), FieldPanel("cover_image_alt")], heading="Cover image"
         ),
         FieldPanel("body"),
+        story_panel(),
         correction_panel(),
         # Decided once, when the post first goes out: last, where the editor ends.
         FieldPanel("email_subscribers", heading="Newsletter"),

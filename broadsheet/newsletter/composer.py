@@ -272,7 +272,9 @@ class IssueComposer:
         return [post for post in self.posts if post.category_id in followed]
 
     def message(self, subscriber: Subscriber) -> EmailMultiAlternatives | None:
-        """The reader's email, or None when none of the issue's posts is for them."""
+        """The reader's email, or None when they unsubscribed or none of its posts is for them."""
+        if subscriber.status != Subscriber.Status.ACTIVE:
+            return None
         posts = self.posts_for(subscriber)
         if not posts:
             return None
@@ -292,3 +294,17 @@ class IssueComposer:
         if len(posts) == 1:
             return f"This week on {self.identity.name}: {posts[0].title}"
         return f"This week on {self.identity.name}: {len(posts)} new posts"
+
+
+# Issues of other kinds, composed by the apps that make them (broadsheet.stories).
+_COMPOSERS: dict[str, type] = {}
+
+
+def composer_register(kind: str, composer: type) -> None:
+    """Compose issues of ``kind`` with ``composer(issue)``, which has ``withdrawn``,
+    ``follow(subscriber_ids)`` and ``message(subscriber)`` as IssueComposer does."""
+    _COMPOSERS[kind] = composer
+
+
+def composer_for(issue: Issue):
+    return _COMPOSERS.get(issue.kind, IssueComposer)(issue)

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "broadsheet.backup",
     "broadsheet.pagecache",
     "broadsheet.corrections",
+    "broadsheet.stories",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
