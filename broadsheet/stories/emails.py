@@ -41,7 +41,10 @@ def follow_email_send(*, request: FollowRequest) -> None:
         subject = f"Confirm you want to follow “{story.title}”"
         template = "stories/email/confirm"
         path = reverse("stories:confirm", kwargs={"token": follow_token(request)})
-        context |= {"confirm_url": identity.absolute(path), "valid_days": CONFIRMATION_VALID_FOR.days}
+        context |= {
+            "confirm_url": identity.absolute(path),
+            "valid_days": CONFIRMATION_VALID_FOR.days,
+        }
     two_part_message(
         identity=identity, to=request.email, subject=subject, template=template, context=context
     ).send(using="default")

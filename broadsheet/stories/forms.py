@@ -5,7 +5,7 @@ from broadsheet.newsletter.addresses import EMAIL_MAX_LENGTH, normalised_email
 
 
 class FollowForm(AccessibleErrorsMixin, forms.Form):
-    """"Follow this story by email", on the story's page: the same for every reader."""
+    """ "Follow this story by email", on the story's page: the same for every reader."""
 
     email = forms.CharField(
         label="Email address",

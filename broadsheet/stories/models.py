@@ -1,4 +1,4 @@
-"""Stories: posts an editor groups under one running subject ("Iran–Russia relations"),
+"""Stories: posts an editor groups under one running subject ("Iran-Russia relations"),
 read as a dated timeline, and followed by feed or by email."""
 
 import secrets
@@ -102,6 +102,9 @@ class Story(index.Indexed, models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("stories:story", kwargs={"slug": self.slug})
+
     def clean(self):
         super().clean()
         if self.cover_image_id and not self.cover_image_alt.strip():
@@ -109,17 +112,12 @@ class Story(index.Indexed, models.Model):
                 {"cover_image_alt": "Describe the cover picture for readers who cannot see it."}
             )
 
-    def get_absolute_url(self):
-        return reverse("stories:story", kwargs={"slug": self.slug})
-
 
 class StoryPost(models.Model):
     """A post's place in a story. Part of the post's content (a ParentalKey): added on its
     edit form, it reaches readers when that version of the post is published."""
 
-    post = ParentalKey(
-        "blog.PostPage", on_delete=models.CASCADE, related_name="story_memberships"
-    )
+    post = ParentalKey("blog.PostPage", on_delete=models.CASCADE, related_name="story_memberships")
     story = models.ForeignKey(
         Story,
         on_delete=models.CASCADE,

@@ -47,9 +47,7 @@ def _purge_membership(sender, instance, **kwargs):
     # content): a new date may move it in the story as much as a new membership does.
     # Worked out after the commit, when the post's row has its new date.
     story_id, post_id = instance.story_id, instance.post_id
-    purge_on_commit(
-        lambda: tags_purge(membership_changed_tags(story_id=story_id, post_id=post_id))
-    )
+    purge_on_commit(lambda: tags_purge(membership_changed_tags(story_id=story_id, post_id=post_id)))
 
 
 def _sends(instance: PostPage, revision) -> bool:

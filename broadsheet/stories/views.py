@@ -126,7 +126,9 @@ def _follow_post(request, story):
         return _not_kept(_story_page(request, story, form=form, status=400))
     email = form.cleaned_data["email"]
     # Past the limit the mailbox gets nothing more, and the answer stays the same.
-    if ratelimit.allowed("story-follow-email", email, limit=EMAILS_PER_ADDRESS, window_seconds=HOUR):
+    if ratelimit.allowed(
+        "story-follow-email", email, limit=EMAILS_PER_ADDRESS, window_seconds=HOUR
+    ):
         services.story_follow_request(request=FollowRequest(email=email, story_id=story.pk))
     return sent
 
@@ -138,7 +140,10 @@ def _not_kept(response):
 
 def _page(request, template, *, title, status=200, **context):
     return TemplateResponse(
-        request, template, {"seo": PageMeta(title=title, description=title), **context}, status=status
+        request,
+        template,
+        {"seo": PageMeta(title=title, description=title), **context},
+        status=status,
     )
 
 
@@ -193,4 +198,3 @@ def following(request, token):
         follow=follow,
         welcome="welcome" in request.GET and follow.is_active,
     )
-

@@ -1,4 +1,4 @@
-"""Stories under Snippets › Stories: listed with their latest post, searched by title."""
+"""Stories under Snippets > Stories: listed with their latest post, searched by title."""
 
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet

@@ -36,7 +36,6 @@ def relations(blog_index):
 
 
 def test_timeline_lists_the_story_posts_oldest_first_under_their_days(client, relations):
-    story, _ = relations
     response = client.get("/story/iran-russia-relations/")
 
     assert response.status_code == 200
@@ -44,7 +43,12 @@ def test_timeline_lists_the_story_posts_oldest_first_under_their_days(client, re
     days = [h.get_text().strip() for h in page.select(".timeline-day h3")]
     assert days == ["Saturday, March 1, 2025", "Tuesday, March 4, 2025", "Tuesday, March 11, 2025"]
     titles = [a.get_text() for a in page.select(".timeline-post h4 a")]
-    assert titles == ["Talks begin", "Speaker visits Moscow", "Gas deal signed", "Joint naval drill"]
+    assert titles == [
+        "Talks begin",
+        "Speaker visits Moscow",
+        "Gas deal signed",
+        "Joint naval drill",
+    ]
     times = [t.get_text() for t in page.select(".timeline-byline time")]
     assert times == ["12:00", "09:00", "17:00", "12:00"]
     assert "Unrelated weather report" not in response.text
@@ -57,7 +61,9 @@ def test_story_page_shows_its_description_summary_and_feeds(client, relations):
     assert page.select("h1")[0].get_text() == "Iran–Russia relations"
     assert "Tehran and Moscow, visit by visit." in page.select(".listing-story")[0].get_text()
     assert page.select(".story-description b")[0].get_text() == "drew closer"
-    assert page.select('link[type="application/rss+xml"][href="/story/iran-russia-relations/feed/"]')
+    assert page.select(
+        'link[type="application/rss+xml"][href="/story/iran-russia-relations/feed/"]'
+    )
     assert "4 posts" in page.select(".story-meta")[0].get_text()
     latest = page.select(".story-meta a")[0]
     assert latest.get_text() == "Mar 11, 2025"
