@@ -13,7 +13,6 @@ class StoryViewSet(SnippetViewSet):
     add_to_admin_menu = False
     list_display = ["title", "slug", "is_open", "updated_at"]
     list_filter = ["is_open"]
-    search_fields = ["title", "summary"]
     ordering = ["title"]
 
 
