@@ -12,13 +12,14 @@ from broadsheet.exporters.tests.site import example_site
 from broadsheet.importers.results import Outcome
 from broadsheet.importers.services import files_import
 from broadsheet.pages.models import StandardPage
+from broadsheet.stories.models import Story
 
 
 def site_emptied() -> None:
     """Every post, page, author, category, tag, comment, redirect and picture deleted."""
     PostPage.objects.all().delete()
     StandardPage.objects.all().delete()
-    for model in (Author, Category, Tag, Redirect, get_image_model()):
+    for model in (Author, Category, Tag, Redirect, Story, get_image_model()):
         model.objects.all().delete()
 
 

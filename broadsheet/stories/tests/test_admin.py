@@ -28,7 +28,11 @@ def test_editor_creates_a_story_in_snippets(admin_client):
 
     assert response.status_code == 302, response.context["form"].errors
     story = Story.objects.get()
-    assert (story.title, story.slug, story.is_open) == ("Iran–Russia relations", "iran-russia", True)
+    assert (story.title, story.slug, story.is_open) == (
+        "Iran–Russia relations",
+        "iran-russia",
+        True,
+    )
     listing = admin_client.get(LIST_URL).text
     assert "Iran–Russia relations" in listing
 
@@ -86,7 +90,9 @@ def test_a_story_saved_with_a_draft_waits_for_publication(admin_client, client, 
     factories.post_in(story, "Round 1")
     post = blog.post("Round 2")
 
-    edit_post(admin_client, post, paragraphs=["Talks resumed."], action=SAVE_DRAFT, **_memberships(story))
+    edit_post(
+        admin_client, post, paragraphs=["Talks resumed."], action=SAVE_DRAFT, **_memberships(story)
+    )
 
     assert "Round 2" not in client.get("/story/talks/").text
     # The editor finds it on the form again, and publishing it adds it.
