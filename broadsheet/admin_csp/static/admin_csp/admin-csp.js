@@ -62,7 +62,25 @@
     node.querySelectorAll(SELECTOR).forEach(initialise);
   }
 
+  // XXX: an inline panel adds a form with jQuery's append(), which ran the form's inline
+  // scripts at once; a MultipleChooserPanel then sets the new form's chooser straight
+  // away (getById(...).setStateFromModalData). A MutationObserver would start that
+  // chooser a moment too late, so what append() adds is started before it returns.
+  function startWhatJQueryAppends() {
+    const jq = window.jQuery;
+    if (!jq || jq.fn.append.broadsheetInit) return;
+    const append = jq.fn.append;
+    const started = function (...args) {
+      const result = append.apply(this, args);
+      this.each((_, node) => initialiseWithin(node));
+      return result;
+    };
+    started.broadsheetInit = true;
+    jq.fn.append = started;
+  }
+
   function start() {
+    startWhatJQueryAppends();
     // Document order, as inline scripts ran: fields before the panels that hold them.
     initialiseWithin(document.documentElement);
     new MutationObserver((mutations) => {
