@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.core import signing
 
-from broadsheet.newsletter.tokens import CONFIRMATION_VALID_FOR, InvalidToken
+from broadsheet.newsletter.tokens import CONFIRMATION_VALID_FOR, InvalidToken, signed_payload
 
 _SALT = "broadsheet.stories.follow"
 
@@ -26,12 +26,7 @@ def follow_token(request: FollowRequest) -> str:
 
 
 def follow_request(token: str) -> FollowRequest:
-    try:
-        payload = signing.loads(token, salt=_SALT, max_age=CONFIRMATION_VALID_FOR.total_seconds())
-    except signing.SignatureExpired as error:
-        raise InvalidToken(expired=True) from error
-    except signing.BadSignature as error:
-        raise InvalidToken(expired=False) from error
+    payload = signed_payload(token, salt=_SALT)
     try:
         return FollowRequest(email=str(payload["e"]), story_id=int(payload["s"]))
     except (KeyError, TypeError, ValueError) as error:

@@ -1,14 +1,11 @@
 """Corrections travel in Broadsheet's JSON export and come back with an import."""
 
-import json
-import zipfile
-
 import pytest
 
 from broadsheet.blog.models import PostPage
 from broadsheet.blog.tests import factories
 from broadsheet.corrections.models import Correction
-from broadsheet.exporters.tests.exports import export, json_document
+from broadsheet.exporters.tests.exports import export, json_document, rewritten
 from broadsheet.exporters.tests.site import example_site
 from broadsheet.importers.results import Kind, Outcome
 from broadsheet.importers.services import files_import
@@ -56,18 +53,6 @@ def test_import_brings_the_notes_back_once(tmp_path, client):
     assert "&lt;Geneva&gt; &amp; not Vienna." in page
 
 
-def _rewritten(archive, tmp_path, change):
-    with zipfile.ZipFile(archive) as source:
-        document = json.loads(source.read("broadsheet.json"))
-        change(document)
-        out = tmp_path / "changed.zip"
-        with zipfile.ZipFile(out, "w") as target:
-            for name in source.namelist():
-                data = source.read(name)
-                target.writestr(name, json.dumps(document) if name == "broadsheet.json" else data)
-    return out
-
-
 def test_a_bad_note_is_refused_naming_the_post_and_the_field(tmp_path):
     example_site()
     archive = export(tmp_path / "site.zip")
@@ -75,7 +60,7 @@ def test_a_bad_note_is_refused_naming_the_post_and_the_field(tmp_path):
     def bad_kind(document):
         _talks(document)["corrections"][0]["kind"] = "retraction"
 
-    report = files_import(paths=[_rewritten(archive, tmp_path, bad_kind)])
+    report = files_import(paths=[rewritten(archive, tmp_path, bad_kind)])
     problems = " ".join(str(problem) for problem in report.problems)
     assert "corrections[0]" in problems and "'kind' should be one of correction, update" in problems
 
@@ -92,7 +77,7 @@ def test_notes_imported_onto_an_unchanged_post_show_on_its_kept_page(
             {"kind": "update", "note": "Adds a line.", "published_at": "2024-03-06T09:00:00Z"}
         ]
 
-    archive = _rewritten(export(tmp_path / "site.zip"), tmp_path, with_a_note)
+    archive = rewritten(export(tmp_path / "site.zip"), tmp_path, with_a_note)
     front = FrontClient()
     front.get(post.url)
     assert front.get(post.url).hit

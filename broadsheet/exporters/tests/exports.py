@@ -16,3 +16,16 @@ def export(path: Path, *options: str) -> Path:
 def json_document(archive: Path) -> dict:
     with zipfile.ZipFile(archive) as zip_file:
         return json.loads(zip_file.read("broadsheet.json"))
+
+
+def rewritten(archive: Path, folder: Path, change) -> Path:
+    """A copy of ``archive`` in ``folder`` whose document ``change(document)`` edited."""
+    with zipfile.ZipFile(archive) as source:
+        document = json.loads(source.read("broadsheet.json"))
+        change(document)
+        out = folder / "changed.zip"
+        with zipfile.ZipFile(out, "w") as target:
+            for name in source.namelist():
+                data = source.read(name)
+                target.writestr(name, json.dumps(document) if name == "broadsheet.json" else data)
+    return out

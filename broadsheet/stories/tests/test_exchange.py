@@ -1,12 +1,9 @@
 """Stories travel in Broadsheet's JSON export, with the posts in them, and come back."""
 
-import json
-import zipfile
-
 import pytest
 
 from broadsheet.blog.models import PostPage
-from broadsheet.exporters.tests.exports import export, json_document
+from broadsheet.exporters.tests.exports import export, json_document, rewritten
 from broadsheet.exporters.tests.site import example_site
 from broadsheet.importers.results import Kind, Outcome
 from broadsheet.importers.services import files_import
@@ -68,18 +65,6 @@ def test_import_brings_back_the_stories_and_who_is_in_them(tmp_path, client):
     ]
 
 
-def _rewritten(archive, tmp_path, change):
-    with zipfile.ZipFile(archive) as source:
-        document = json.loads(source.read("broadsheet.json"))
-        change(document)
-        out = tmp_path / "changed.zip"
-        with zipfile.ZipFile(out, "w") as target:
-            for name in source.namelist():
-                data = source.read(name)
-                target.writestr(name, json.dumps(document) if name == "broadsheet.json" else data)
-    return out
-
-
 def test_a_bad_story_is_refused_naming_the_story_and_the_field(tmp_path):
     example_site()
     archive = export(tmp_path / "site.zip")
@@ -87,7 +72,7 @@ def test_a_bad_story_is_refused_naming_the_story_and_the_field(tmp_path):
     def bad_flag(document):
         document["stories"][1]["is_open"] = "yes"
 
-    report = files_import(paths=[_rewritten(archive, tmp_path, bad_flag)])
+    report = files_import(paths=[rewritten(archive, tmp_path, bad_flag)])
 
     problems = " ".join(str(problem) for problem in report.problems)
     assert "stories[1]" in problems and "'is_open' should be true or false" in problems
@@ -101,7 +86,7 @@ def test_an_unknown_story_of_a_post_is_noted_and_the_post_stored(tmp_path):
     def unknown_story(document):
         _post(document, "Talks resume in Geneva")["content"]["stories"] = ["no-such-story"]
 
-    report = files_import(paths=[_rewritten(archive, tmp_path, unknown_story)])
+    report = files_import(paths=[rewritten(archive, tmp_path, unknown_story)])
 
     notes = " ".join(str(note) for note in report.notes)
     assert "its story 'no-such-story' is not among the export's stories" in notes
@@ -118,7 +103,7 @@ def test_a_story_description_from_elsewhere_loses_its_scripts(tmp_path, client):
             '<p onclick="steal()">Talks<script>steal()</script></p>'
         )
 
-    files_import(paths=[_rewritten(archive, tmp_path, hostile)])
+    files_import(paths=[rewritten(archive, tmp_path, hostile)])
 
     description = Story.objects.get(slug="iran-west-talks").description
     assert "script" not in description and "onclick" not in description
