@@ -5,6 +5,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from wagtail.signals import page_published
 
+from broadsheet.blog import cache_tags as blog_cache_tags
 from broadsheet.blog.models import PostPage
 from broadsheet.core.stored import stored_values
 from broadsheet.pagecache.purge import purge_on_commit, tags_purge, tags_purge_on_commit
@@ -37,7 +38,9 @@ def _purge_story(sender, instance, created=False, **kwargs):
     shown_now = tuple(getattr(instance, field) for field in SHOWN_FIELDS)
     deleted = kwargs.get("signal") is post_delete
     if deleted or getattr(instance, "_shown_before", None) != shown_now:
-        tags_purge_on_commit([cache_tags.story(instance.pk), cache_tags.STORIES])
+        # The sitemap lists its address.
+        sitemap = blog_cache_tags.whole_listing(blog_cache_tags.SITEMAP)
+        tags_purge_on_commit([cache_tags.story(instance.pk), cache_tags.STORIES, sitemap])
 
 
 @receiver(post_save, sender=StoryPost)
