@@ -64,8 +64,8 @@ def test_story_page_shows_its_description_summary_and_feeds(client, relations):
     assert page.select(
         'link[type="application/rss+xml"][href="/story/iran-russia-relations/feed/"]'
     )
-    assert "4 posts" in page.select(".story-meta")[0].get_text()
-    latest = page.select(".story-meta a")[0]
+    assert "4 posts" in page.select(".story-count")[0].get_text()
+    latest = page.select(".story-count a")[0]
     assert latest.get_text() == "Mar 11, 2025"
     assert latest["href"] == f"#post-{relations[1]['drill'].pk}"
     assert response["Cache-Control"].startswith("public")
