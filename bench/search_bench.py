@@ -38,7 +38,7 @@ SEARCHES = {
     "a title": {"q": "story 99"},
     "a word in a section": {"q": "treaty", "category": "section-3"},
     "a word by an author": {"q": "budget", "author": "reporter-7"},
-    "a word in a year": {"q": "sanctions", "date_from": "2015-01-01", "date_to": "2015-12-31"},
+    "a word in a year": {"q": "sanctions", "from": "2015-01-01", "to": "2015-12-31"},
     "twelve words": {"q": " ".join(["talks", "resume", "border", "election"] * 3)},
 }
 

@@ -3,7 +3,6 @@
 import datetime as dt
 
 from django.db import connection
-from django.db.models import Q
 from django.utils import timezone
 from modelsearch.query import SearchQuery
 
@@ -39,57 +38,32 @@ def posts_matching(
         posts = posts.filter(date__gte=_day_start(date_from))
     if date_to is not None:
         posts = posts.filter(date__lt=_day_start(date_to + dt.timedelta(days=1)))
-    if query.exclude is not None:
-        # XXX: not Not(...) in the search query: modelsearch's PostgreSQL backend
-        # drops the Not around a Phrase and finds the phrase instead (modelsearch 1.3).
-        posts = posts.exclude(id__in=_ids_matching(query.exclude))
+    # XXX: words left out are not a Not(...) in the search query: modelsearch's
+    # PostgreSQL backend drops the Not around a Phrase and finds the phrase (modelsearch 1.3).
     if query.include is None:
+        if query.exclude is not None:
+            posts = posts.exclude(id__in=_ids_matching(query.exclude))
         return posts.for_listing()
-    return _ranked(posts.for_listing(), query.include)
+    return _ranked(posts.for_listing(), query.include, exclude=query.exclude)
 
 
-def _ranked(posts, search_query: SearchQuery):
+def _ranked(posts, search_query: SearchQuery, *, exclude: SearchQuery | None):
+    # Imported here: modelsearch defines its SQLite index models only on SQLite.
     if connection.vendor == "sqlite":
-        # Imported here: modelsearch defines its SQLite index models only on SQLite.
         from broadsheet.search.sqlite_ranking import RankedPosts
-
-        return RankedPosts(posts, search_query)
-    relevant = posts.search(search_query).get_queryset()
-    # The relevance order is kept as the tie-break: its direction is the backend's
-    # (BM25 on SQLite ascends, ts_rank on PostgreSQL descends). SQLite's BM25 weighs
-    # a title like the body, hence the explicit title-first key.
-    return relevant.annotate(title_match=Q(id__in=_ids_with_title_matching(search_query))).order_by(
-        "-title_match", *relevant.query.order_by
-    )
+    else:
+        from broadsheet.search.postgres_ranking import RankedPosts
+    return RankedPosts(posts, search_query, exclude=exclude)
 
 
-def _ids_with_title_matching(search_query: SearchQuery):
-    """On PostgreSQL: the posts whose indexed title matches, read from its GIN index.
-
-    XXX: ``search(fields=["title"])`` makes modelsearch compute ``to_tsvector(title)``
-    for every page (a third of a second at 100,000 posts); the index entry keeps the
-    title's vector already. The query is modelsearch's own, so both agree on matching.
-    """
-    from modelsearch.backends import get_search_backend
-    from modelsearch.backends.database.postgres.postgres import PostgresSearchQueryCompiler
-
-    compiler = PostgresSearchQueryCompiler(PostPage.objects.all(), search_query)
-    tsquery = compiler.build_tsquery(search_query, config=get_search_backend().config)
-    return PostPage.objects.order_by().filter(index_entries__title=tsquery).values("id")
-
-
-def _ids_matching(search_query: SearchQuery, *, fields=None):
-    # The database backends answer a search with a queryset: its ids make a
-    # subquery, so nothing is fetched into Python.
-    if connection.vendor == "sqlite" and fields is None:
-        # modelsearch's SQLite backend scores each match even unordered (sqlite_ranking).
+def _ids_matching(search_query: SearchQuery):
+    # Ids as a subquery, so nothing is fetched into Python; unranked, as an exclusion
+    # needs no order.
+    if connection.vendor == "sqlite":
         from broadsheet.search.sqlite_ranking import ids_matching
-
-        return ids_matching(search_query)
-    results = PostPage.objects.order_by().search(
-        search_query, fields=fields, order_by_relevance=False
-    )
-    return results.get_queryset().values("id")
+    else:
+        from broadsheet.search.postgres_ranking import ids_matching
+    return ids_matching(search_query)
 
 
 def _day_start(day: dt.date) -> dt.datetime:

@@ -23,17 +23,10 @@ from modelsearch.backends.database.sqlite.sqlite import (
 
 from broadsheet.blog.models import PostPage
 from broadsheet.core.planner_hints import likely
+from broadsheet.search import ranking
 
 # bm25() ascends: the best match has the lowest score.
 BEST_FIRST = "score"
-# Matches counted at most: past this, the page says "more than" (counting every match of
-# a word in most of 100,000 posts costs as much as ranking them).
-MOST_COUNTED = 1000
-# Matches ranked at most: the newest ones. bm25() scores every match it is given, and a
-# common word matches most of a big archive (0.6 s for 100,000 matches, 50 ms for 5,000);
-# a news reader wants the recent coverage first anyway, and narrows by date for the rest.
-# Index entries are numbered as posts are indexed, so the newest entries come last.
-MOST_RANKED = 5000
 
 
 def _match_expression(search_query, fields):
@@ -60,56 +53,33 @@ def ids_matching(search_query):
     )
 
 
-def _oldest_ranked(search_query) -> int:
-    """The first index entry among the newest MOST_RANKED matches (read in the FTS
-    table's own order, without scoring them); 0 when fewer match."""
-    newest_first = (
-        SQLiteFTSIndexEntry.objects.filter(_match_expression(search_query, ["title", "body"]))
-        .order_by("-pk")
-        .values_list("pk", flat=True)
-    )
-    return next(iter(newest_first[MOST_RANKED - 1 : MOST_RANKED]), 0)
+class RankedPosts(ranking.RankedPosts):
+    """The posts of ``posts`` matching ``search_query``, best first (ranking.RankedPosts)."""
 
+    post_key = "index_entry__object_id"
 
-class RankedPosts:
-    """The posts of ``posts`` matching ``search_query``, best first, sliced like a list.
-
-    What Django's paginator needs: ``count()`` and slices. A slice reads the ids of that
-    page from the index, then those posts, as ``posts`` would show them.
-    """
-
-    def __init__(self, posts, search_query):
-        self.posts = posts
+    def __init__(self, posts, search_query, *, exclude=None):
+        if exclude is not None:
+            posts = posts.exclude(id__in=ids_matching(exclude))
         # Each match looked up by its post's key (EXISTS), rather than every allowed
         # post's key listed first (IN), which costs a pass over the archive per query.
         allowed = Exists(
             posts.order_by().filter(pk=Cast(OuterRef("index_entry__object_id"), IntegerField()))
         )
-        oldest = _oldest_ranked(search_query)
+
+        self.search_query = search_query
+        super().__init__(posts, _index_rows(search_query).filter(allowed))
+
+    def ranked(self, matches, newest):
+        # A range rather than the list: the FTS table is read in its own order anyway.
+        oldest = newest[-1]
         title_ids = (
-            _index_rows(search_query, fields=("title",))
+            _index_rows(self.search_query, fields=("title",))
             .filter(pk__gte=oldest)
             .values("index_entry__object_id")
         )
-        self.matches = _index_rows(search_query).filter(allowed, pk__gte=oldest)
-        self.rows = self.matches.annotate(
-            score=BM25(), title_match=Q(index_entry__object_id__in=title_ids)
-        ).order_by("-title_match", BEST_FIRST)
-
-    def count(self) -> int:
-        return min(self.matches[: MOST_COUNTED + 1].count(), MOST_COUNTED)
-
-    @property
-    def more_than_counted(self) -> bool:
-        """Whether more posts match than ``count()`` says (it stops at MOST_COUNTED)."""
-        return self.matches[MOST_COUNTED : MOST_COUNTED + 1].exists()
-
-    def __len__(self) -> int:
-        return self.count()
-
-    def __getitem__(self, items):
-        if not isinstance(items, slice):
-            return self[items : items + 1][0]
-        ids = [int(pk) for pk in self.rows.values_list("index_entry__object_id", flat=True)[items]]
-        found = self.posts.in_bulk(ids)
-        return [found[pk] for pk in ids if pk in found]
+        return (
+            matches.filter(pk__gte=oldest)
+            .annotate(score=BM25(), title_match=Q(index_entry__object_id__in=title_ids))
+            .order_by("-title_match", BEST_FIRST)
+        )

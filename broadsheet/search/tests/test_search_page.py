@@ -1,8 +1,10 @@
+import datetime as dt
+
 import pytest
-from django.db import connection
 from django.urls import reverse
 
 from broadsheet.blog.tests import factories
+from broadsheet.search import ranking
 from broadsheet.search.tests.pages import count_line, passages, result_titles, search
 
 pytestmark = pytest.mark.django_db
@@ -169,11 +171,7 @@ def test_the_page_may_be_kept_by_shared_caches_for_a_short_time(client, blog_ind
 
 
 def test_past_the_counted_matches_the_page_says_more_than(client, monkeypatch):
-    if connection.vendor != "sqlite":
-        pytest.skip("the count stops early on SQLite's ranking (search/sqlite_ranking.py)")
-    from broadsheet.search import sqlite_ranking
-
-    monkeypatch.setattr(sqlite_ranking, "MOST_COUNTED", 2)
+    monkeypatch.setattr(ranking, "MOST_COUNTED", 2)
     for n in range(3):
         factories.post(f"Talks resume, round {n}")
 
@@ -185,12 +183,23 @@ def test_past_the_counted_matches_the_page_says_more_than(client, monkeypatch):
 
 
 def test_up_to_the_counted_matches_the_count_is_exact(client, monkeypatch):
-    if connection.vendor != "sqlite":
-        pytest.skip("the count stops early on SQLite's ranking (search/sqlite_ranking.py)")
-    from broadsheet.search import sqlite_ranking
-
-    monkeypatch.setattr(sqlite_ranking, "MOST_COUNTED", 3)
+    monkeypatch.setattr(ranking, "MOST_COUNTED", 3)
     for n in range(3):
         factories.post(f"Talks resume, round {n}")
 
     assert count_line(search(client, q="talks")) == "3 results for “talks”"
+
+
+def test_past_the_ranked_matches_the_newest_are_found_and_a_date_range_finds_the_rest(
+    client, monkeypatch
+):
+    monkeypatch.setattr(ranking, "MOST_RANKED", 2)
+    for year in (2019, 2020, 2021):
+        factories.post(f"Talks resume in {year}", date=dt.datetime(year, 5, 1, tzinfo=dt.UTC))
+
+    assert sorted(result_titles(search(client, q="talks"))) == [
+        "Talks resume in 2020",
+        "Talks resume in 2021",
+    ]
+    found = search(client, q="talks", **{"from": "2019-01-01", "to": "2019-12-31"})
+    assert result_titles(found) == ["Talks resume in 2019"]
