@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from broadsheet.core.tests.queue import run_queued_tasks
 from broadsheet.newsletter.models import Delivery, Subscriber
+from broadsheet.newsletter.selectors import subscriber_counts, subscriber_growth
 from broadsheet.newsletter.tests.factories import editor, subscriber
 from broadsheet.stories.models import StoryFollow, StoryUpdate
 from broadsheet.stories.tests import factories
@@ -25,7 +26,8 @@ def talks():
 
 
 def _follower(story, email="ana@example.org"):
-    reader = subscriber(email, status=Subscriber.Status.FOLLOWER)
+    # As confirming the follow leaves it: the mailbox confirmed.
+    reader = subscriber(email, status=Subscriber.Status.FOLLOWER, confirmed_at=timezone.now())
     return StoryFollow.objects.create(story=story, subscriber=reader)
 
 
@@ -194,3 +196,11 @@ def test_expired_or_forged_link_explains_itself(client, talks):
     assert answer.status_code == 400
     assert "This link does not work" in answer.text
     assert not StoryFollow.objects.exists()
+
+
+def test_a_follower_is_not_counted_as_joining_the_newsletter(talks):
+    _follower(talks, "ana@example.org")
+    subscriber("ben@example.org")
+
+    assert subscriber_counts()["active"] == 1
+    assert sum(week.joined for week in subscriber_growth()) == 1
