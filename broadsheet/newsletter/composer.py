@@ -6,8 +6,10 @@ message: rendering the post 10,000 times would cost more than sending it.
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from email.headerregistry import Address
+from typing import Protocol
 
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
@@ -296,15 +298,25 @@ class IssueComposer:
         return f"This week on {self.identity.name}: {len(posts)} new posts"
 
 
+class Composer(Protocol):
+    """What sending asks of an issue's composer (``sending.batch_send``)."""
+
+    @property
+    def withdrawn(self) -> bool: ...
+
+    def follow(self, subscriber_ids) -> None: ...
+
+    def message(self, subscriber: Subscriber) -> EmailMultiAlternatives | None: ...
+
+
 # Issues of other kinds, composed by the apps that make them (broadsheet.stories).
-_COMPOSERS: dict[str, type] = {}
+_COMPOSERS: dict[str, Callable[[Issue], Composer]] = {}
 
 
-def composer_register(kind: str, composer: type) -> None:
-    """Compose issues of ``kind`` with ``composer(issue)``, which has ``withdrawn``,
-    ``follow(subscriber_ids)`` and ``message(subscriber)`` as IssueComposer does."""
+def composer_register(kind: str, composer: Callable[[Issue], Composer]) -> None:
+    """Compose the issues of ``kind`` with ``composer(issue)``."""
     _COMPOSERS[kind] = composer
 
 
-def composer_for(issue: Issue):
+def composer_for(issue: Issue) -> Composer:
     return _COMPOSERS.get(issue.kind, IssueComposer)(issue)

@@ -24,7 +24,7 @@ from django.db.models import F, Min, Q
 from django.utils import timezone
 
 from broadsheet.newsletter import conf
-from broadsheet.newsletter.composer import IssueComposer, composer_for, newsletter_settings
+from broadsheet.newsletter.composer import Composer, composer_for, newsletter_settings
 from broadsheet.newsletter.models import Batch, Delivery, Issue, Subscriber
 from broadsheet.newsletter.transport import (
     Abandoned,
@@ -160,7 +160,7 @@ def _due(batch: Batch):
     )
 
 
-def _deliver_due(batch: Batch, run: _BatchRun, composer: IssueComposer, pacer: Pacer) -> None:
+def _deliver_due(batch: Batch, run: _BatchRun, composer: Composer, pacer: Pacer) -> None:
     deliveries = list(_due(batch))
     composer.follow([delivery.subscriber_id for delivery in deliveries])
     with mail_session() as session:
