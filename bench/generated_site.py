@@ -52,7 +52,7 @@ def post_records(count: int, *, prefix: str):
 
     from broadsheet.importers.records import AuthorRecord, CommentRecord, PostRecord
 
-    start = timezone.make_aware(dt.datetime(2015, 1, 1, 9, 0))
+    start = dt.datetime(2015, 1, 1, 9, 0, tzinfo=timezone.get_current_timezone())
     for number in range(count):
         date = start + dt.timedelta(hours=7 * number)
         slug = f"{prefix}-{number}"

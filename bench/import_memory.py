@@ -43,7 +43,7 @@ TAIL = "</channel></rss>\n"
 
 
 def item(number: int, body: str) -> str:
-    date = dt.datetime(2015, 1, 1, 9) + dt.timedelta(hours=7 * number)
+    date = dt.datetime(2015, 1, 1, 9, tzinfo=dt.UTC) + dt.timedelta(hours=7 * number)
     return f"""<item><title>Story {number}</title>
 <link>https://desk.example/{date:%Y/%m/%d}/story-{number}/</link><dc:creator>ed</dc:creator>
 <content:encoded><![CDATA[{body}]]></content:encoded>

@@ -150,13 +150,20 @@ def _ms(output: str, percentile: str) -> float | None:
     return float(found.group(1)) * _UNITS[found.group(2)] if found else None
 
 
+def _required(pattern: str, output: str) -> re.Match[str]:
+    found = re.search(pattern, output)
+    if found is None:
+        sys.exit(f"wrk's output has no line matching {pattern!r}:\n{output}")
+    return found
+
+
 def parse_wrk(output: str) -> dict:
-    summary = re.search(r"(\d+) requests in [0-9.]+\w+, ([0-9.]+)([KMG]?B) read", output)
+    summary = _required(r"(\d+) requests in [0-9.]+\w+, ([0-9.]+)([KMG]?B) read", output)
     requests = int(summary.group(1))
     total_bytes = float(summary.group(2)) * _SIZES[summary.group(3)]
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     return {
-        "rps": float(re.search(r"Requests/sec:\s+([0-9.]+)", output).group(1)),
+        "rps": float(_required(r"Requests/sec:\s+([0-9.]+)", output).group(1)),
         "p50": _ms(output, "50"),
         "p99": _ms(output, "99"),
         "requests": requests,
@@ -268,7 +275,8 @@ def miss_after_purge_cost(url: str) -> tuple[float, int]:
             response = client.get(url)
         times.append((time.perf_counter() - started) * 1000)
         query_counts.append(len(queries))
-        assert response.status_code == 200 and response.get("X-Cache") != "hit"
+        assert response.status_code == 200
+        assert response.get("X-Cache") != "hit"
     connection.close()
     return statistics.median(times), max(query_counts)
 
@@ -282,8 +290,8 @@ def main() -> None:
         if shutil.which(tool) is None and not Path(f"/usr/sbin/{tool}").exists():
             sys.exit(f"{tool} is needed: apt-get install wrk nginx-light")
     source = site_database(arguments.posts, arguments.comments_per_post, arguments.seed_comments)
-    with tempfile.TemporaryDirectory(prefix="broadsheet-serve-bench-") as folder:
-        folder = Path(folder)
+    with tempfile.TemporaryDirectory(prefix="broadsheet-serve-bench-") as name:
+        folder = Path(name)
         # nginx's workers (another user) read the page cache's files in the production layout.
         folder.chmod(0o755)
         run(arguments, source, folder)

@@ -59,7 +59,7 @@ def build(*, posts: int, comments_per_post: int = 0, seed: int = 7, progress=pri
     ]
     content_type = ContentType.objects.get_for_model(PostPage)
     locale = Locale.get_default()
-    start = timezone.make_aware(dt.datetime(2010, 1, 1, 9))
+    start = dt.datetime(2010, 1, 1, 9, tzinfo=timezone.get_current_timezone())
     first_child = index.numchild + 1
     batch = 2000
     for batch_start in range(0, posts, batch):

@@ -1,11 +1,12 @@
 import os
+from wsgiref.types import WSGIApplication
 
 from django.conf import settings
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "broadsheet.settings.production")
 
-application = get_wsgi_application()
+application: WSGIApplication = get_wsgi_application()
 
 if settings.PAGECACHE["ENABLED"]:
     # Pages kept by the page cache are answered before Django's middleware run.

@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
-# Everything `make test` checks, in order: lint, format, Django's checks, missing
-# migrations, the test suite on SQLite (browser tests included), then the suite again
-# on a real PostgreSQL server started here for the run and deleted afterwards.
+# Everything `make test` checks, in order: the lock file against pyproject.toml, lint,
+# format, types (mypy), Django's checks, missing migrations, the test suite on SQLite
+# (browser tests included, with branch coverage and its floor), then the suite again on a
+# real PostgreSQL server started here for the run and deleted afterwards.
+#
+# Tests run in a random order (pytest-randomly), the same one in both runs; the seed is
+# printed first, and BROADSHEET_TEST_SEED=<seed> replays that order.
 #
 # Where Chromium, axe-core (from npm) or PostgreSQL's server is missing, the tests that
 # need it are reported as SKIPPED with the reason; with CI set, a missing one fails the run.
-# Extra arguments go to both pytest runs, e.g. `bash scripts/test.sh -k comments`.
+# Extra arguments go to both pytest runs, e.g. `bash scripts/test.sh -k comments`; coverage
+# is measured only when there are none (part of the suite would fall under the floor).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -87,8 +92,12 @@ else
 fi
 
 if [[ -n $CI ]]; then run_kind="CI=$CI"; else run_kind="local run"; fi
+SEED=${BROADSHEET_TEST_SEED:-$(( (RANDOM << 15) | RANDOM ))}
+[[ $SEED =~ ^[0-9]+$ ]] || die "BROADSHEET_TEST_SEED must be a whole number, not '$SEED'"
+ORDER=(-p randomly "--randomly-seed=$SEED")
+seed_status="Test order: random, seed $SEED (again: BROADSHEET_TEST_SEED=$SEED bash scripts/test.sh)"
 printf '%sBroadsheet test suite%s (%s, %s)\n' "$BOLD" "$RESET" "$("$BIN/python" --version)" "$run_kind"
-printf '    %s\n    %s\n    %s\n' "$browser_status" "$axe_status" "$pg_status"
+printf '    %s\n    %s\n    %s\n    %s\n' "$browser_status" "$axe_status" "$pg_status" "$seed_status"
 if ((${#missing[@]})); then
     if [[ -n $CI ]]; then
         for m in "${missing[@]}"; do printf '%s    missing: %s%s\n' "$RED" "$m" "$RESET" >&2; done
@@ -99,12 +108,20 @@ fi
 
 # ---- Static checks --------------------------------------------------------------------
 
+stage "requirements.lock matches pyproject.toml"
+"$BIN/python" scripts/check_lock.py
+stage_done
+
 stage "ruff check"
 "$BIN/ruff" check .
 stage_done
 
 stage "ruff format --check"
 "$BIN/ruff" format --check .
+stage_done
+
+stage "mypy (types, with Django's stubs; settings in pyproject.toml)"
+"$BIN/mypy"
 stage_done
 
 stage "manage.py check"
@@ -175,19 +192,33 @@ if [[ -n $PG_BIN ]]; then
     if [[ -t 1 ]]; then color=(--color=yes); fi
     DATABASE_URL="postgres://postgres@${PG_DIR//\//%2F}/broadsheet" \
         BROADSHEET_TEST_MEDIA="$WORK_DIR/media-postgresql" \
-        "$BIN/pytest" --database-tests-only -m "not browser" "${color[@]}" "$@" \
+        "$BIN/pytest" "${ORDER[@]}" --database-tests-only -m "not browser" "${color[@]}" "$@" \
         >"$WORK_DIR/pytest-postgresql.log" 2>&1 &
     PG_PID=$!
     printf '    pytest on PostgreSQL started in the background\n'
     stage_done
 fi
 
-stage "pytest on SQLite (in memory), browser tests included"
-# Screenshots of failed browser tests: only this run's.
-rm -rf "$ROOT/test-output/failures"
-sqlite_rc=0
-BROADSHEET_TEST_MEDIA="$WORK_DIR/media-sqlite" "$BIN/pytest" "$@" || sqlite_rc=$?
+# Branch coverage of the whole suite's SQLite run; the floor is fail_under in pyproject.toml.
+coverage=()
+if (($# == 0)); then
+    coverage=(--cov --cov-report=html)
+    coverage_status="branch coverage measured; lines missed by file in test-output/coverage/index.html"
+else
+    coverage_status="coverage not measured: only the whole suite is held to its floor"
+fi
 
+stage "pytest on SQLite (in memory), browser tests included"
+note "$coverage_status"
+# Screenshots of failed browser tests and the coverage report: only this run's.
+rm -rf "$ROOT/test-output/failures" "$ROOT/test-output/coverage"
+sqlite_rc=0
+COVERAGE_FILE="$WORK_DIR/coverage" BROADSHEET_TEST_MEDIA="$WORK_DIR/media-sqlite" \
+    "$BIN/pytest" "${ORDER[@]}" "${coverage[@]}" "$@" || sqlite_rc=$?
+
+if ((sqlite_rc)); then
+    note "$seed_status"
+fi
 if [[ -z $PG_BIN ]]; then
     stage "pytest on PostgreSQL: SKIPPED"
     note "${pg_status#PostgreSQL: SKIPPED }"
@@ -202,6 +233,9 @@ wait "$PG_PID" || postgresql_rc=$?
 PG_PID=
 cat "$WORK_DIR/pytest-postgresql.log"
 if ((sqlite_rc)); then
-    die "the SQLite run failed: its summary is above the PostgreSQL run's"
+    die "the SQLite run failed: its summary is above the PostgreSQL run's ($seed_status)"
+fi
+if ((postgresql_rc)); then
+    note "$seed_status"
 fi
 exit "$postgresql_rc"

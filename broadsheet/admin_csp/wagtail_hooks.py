@@ -58,7 +58,8 @@ def _chooser_render(self, name, value, attrs=None, renderer=None):
     if not call:
         # Including a missing id, for which Wagtail's own render raises a helpful error.
         return _wagtail_chooser_render(self, name, value, attrs, renderer)
-    widget_html = mark_safe(self.render_html(name, value_data, attrs))
+    # Wagtail's own widget HTML, rendered by its template with autoescaping on.
+    widget_html = mark_safe(self.render_html(name, value_data, attrs))  # noqa: S308 -- see above
     return format_html("{}{}", widget_html, _init_marker(**call))
 
 

@@ -5,6 +5,7 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import IO, cast
 
 from django.apps import apps
 from django.core.management.color import no_style
@@ -143,9 +144,11 @@ def pg_restore(connection, dump: Path, extra: Path) -> None:
         "--file=-",
         f"--file={extra}",
     ]
-    loaded = subprocess.run(psql, env=env, stdin=restore.stdout, capture_output=True)  # noqa: S603
-    restore.stdout.close()
-    restore_error = restore.stderr.read().decode(errors="replace").strip()
+    # Both piped above; Popen's type cannot say so.
+    restore_out, restore_err = cast(IO[bytes], restore.stdout), cast(IO[bytes], restore.stderr)
+    loaded = subprocess.run(psql, env=env, stdin=restore_out, capture_output=True)  # noqa: S603
+    restore_out.close()
+    restore_error = restore_err.read().decode(errors="replace").strip()
     if restore.wait() or loaded.returncode:
         message = restore_error or loaded.stderr.decode(errors="replace").strip()
         raise BackupError(f"the database could not be restored, nothing changed: {message}")

@@ -38,8 +38,8 @@ def backup_create(*, out: Path, without_personal_data: bool = False, using="defa
     """Write the database and the media files to ``out``; returns the manifest."""
     connection = _connection(using)
     plan = data_plan(without_personal_data=without_personal_data)
-    with tempfile.TemporaryDirectory(prefix="broadsheet-backup-", dir=out.parent) as work:
-        work = Path(work)
+    with tempfile.TemporaryDirectory(prefix="broadsheet-backup-", dir=out.parent) as work_dir:
+        work = Path(work_dir)
         manifest = {
             "created_at": timezone.now().isoformat(),
             "database_vendor": connection.vendor,
@@ -97,8 +97,8 @@ def backup_restore(*, source: Path, using="default") -> dict:
     backup, manifest = backup_check(source=source, using=using)
     media_root = Path(settings.MEDIA_ROOT)
     media_root.parent.mkdir(parents=True, exist_ok=True)
-    with backup, tempfile.TemporaryDirectory(prefix="broadsheet-restore-") as work:
-        work = Path(work)
+    with backup, tempfile.TemporaryDirectory(prefix="broadsheet-restore-") as work_dir:
+        work = Path(work_dir)
         members = [SQLITE_MEMBER] if connection.vendor == "sqlite" else [PG_MEMBER, PG_EXTRA_MEMBER]
         for name in members:
             extracted = Path(backup.extract(name, work))

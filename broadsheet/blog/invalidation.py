@@ -90,11 +90,7 @@ def _listing_posts(name: str):
         return posts.filter(tagged_items__tag_id=int(value))
     if kind == "month":
         year, month = (int(part) for part in value.split("-"))
-        start = timezone.make_aware(dt.datetime(year, month, 1))
-        end = timezone.make_aware(
-            dt.datetime(year + 1, 1, 1) if month == 12 else dt.datetime(year, month + 1, 1)
-        )
-        return posts.filter(date__gte=start, date__lt=end)
+        return posts.in_month(year, month)
     return posts
 
 
@@ -134,7 +130,7 @@ def post_changed_tags(pk: int, *, before: Placement | None, after: Placement | N
     if before is None and after is None:
         return tags  # A draft: no reader saw it, none will.
     tags.add(cache_tags.whole_listing(cache_tags.SITEMAP))
-    if before is not None and before.same_lists_and_order(after):
+    if before is not None and after is not None and before.same_lists_and_order(after):
         if before.sticky != after.sticky:
             tags |= _tags_where_it_now_appears(after)
         return tags  # Its content changed, not its place in any list.

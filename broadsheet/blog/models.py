@@ -1,5 +1,7 @@
 """The blog: home page, index ("See All"), posts, authors, categories and tags."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -28,6 +30,7 @@ from broadsheet.core.caching import set_public_cache
 from broadsheet.core.memo import remember
 from broadsheet.core.planner_hints import is_sqlite, likely
 from broadsheet.corrections.panels import correction_panel
+from broadsheet.entities.panels import post_entities_panel
 from broadsheet.pagecache.dependencies import depends_on
 from broadsheet.stories.panels import story_panel
 
@@ -166,6 +169,16 @@ class PostPageQuerySet(PageQuerySet):
         if not is_sqlite(self.db):
             return self.live()
         return self.filter(likely(Q(live=True)))  # See core.planner_hints.
+
+    def in_month(self, year: int, month: int):
+        """Posts dated in one calendar month, from midnight to midnight where the site is
+        (its dates are shown there). A month that does not exist raises ``ValueError``.
+        """
+        zone = timezone.get_current_timezone()
+        next_year, next_month = (year + 1, 1) if month == 12 else (year, month + 1)
+        start = dt.datetime(year, month, 1, tzinfo=zone)
+        end = dt.datetime(next_year, next_month, 1, tzinfo=zone)
+        return self.filter(date__gte=start, date__lt=end)
 
     def for_listing(self):
         """Newest first, with what a card shows fetched in the same query."""
@@ -346,6 +359,7 @@ class PostPage(Page):
             [FieldPanel("cover_image"), FieldPanel("cover_image_alt")], heading="Cover image"
         ),
         FieldPanel("body"),
+        post_entities_panel(),
         story_panel(),
         correction_panel(),
         # Decided once, when the post first goes out: last, where the editor ends.
@@ -364,7 +378,7 @@ class PostPage(Page):
         index.FilterField("category"),
     ]
     parent_page_types = ["blog.BlogIndexPage"]
-    subpage_types = []
+    subpage_types: list[str] = []
 
     class Meta:
         # Each list of posts, newest first, read from its index and stopped after a page

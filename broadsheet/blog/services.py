@@ -4,8 +4,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
+from wagtail.log_actions import log
 from wagtail.models import Page, Revision, Site
+from wagtail.signals import page_published
 
 from broadsheet.blog.models import Author, BlogIndexPage, HomePage, PostPage
 
@@ -75,6 +78,48 @@ def page_publish(
     # Wagtail logs every publish; ``log_action`` is about logging the revision too.
     revision.publish(user=user)
     page_dates_set(page, dates)
+    return revision
+
+
+@transaction.atomic
+def page_add_published(
+    *, parent: Page, page: Page, dates: PublicationDates | None = None, user=None
+) -> Revision:
+    """Add the new ``page`` under ``parent``, published at once, dated ``dates`` if given.
+
+    What ``page_publish`` leaves once a new page is added, in three writes rather than
+    eight: the page is saved live (validated as it is saved), its first revision made
+    from it, and both pointed at each other; then what Wagtail's publishing does beside
+    (its log entry, ``page_published`` for the app's receivers). Rebuilding the page from
+    its revision and saving it twice, as publishing an older revision needs, took two
+    thirds of an import's time (bench/import_bench.py).
+    """
+    if page.go_live_at and page.go_live_at > timezone.now():
+        raise ValueError(f"{page} goes live later, on {page.go_live_at}: use page_publish")
+    now = timezone.now()
+    page.live, page.has_unpublished_changes, page.expired = True, False, False
+    page.first_published_at = dates.first if dates else now
+    page.last_published_at = dates.last if dates else now
+    page.draft_title = page.title
+    # Its parent's language, known here; Wagtail would look it up with a query.
+    page.locale_id = page.locale_id or parent.locale_id
+    parent.add_child(instance=page)
+    revision = Revision.objects.create(
+        content_object=page,
+        base_content_type=page.get_base_content_type(),
+        user=user,
+        content=page.serializable_data(),
+        object_str=str(page),
+    )
+    page.latest_revision = page.live_revision = revision
+    page.latest_revision_created_at = revision.created_at
+    type(page).objects.filter(pk=page.pk).update(
+        latest_revision=revision,
+        live_revision=revision,
+        latest_revision_created_at=revision.created_at,
+    )
+    log(instance=page, action="wagtail.publish", user=user, revision=revision)
+    page_published.send(sender=page.specific_class, instance=page, revision=revision)
     return revision
 
 

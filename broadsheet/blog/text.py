@@ -50,6 +50,11 @@ def make_excerpt(text: str, limit: int = EXCERPT_LENGTH) -> str:
 
 def body_plain_text(body) -> str:
     """The words a reader reads in a StreamField body (captions and credits aside)."""
+    return " ".join(body_text_parts(body))
+
+
+def body_text_parts(body) -> list[str]:
+    """The body's readable text, block by block (paragraphs, headings, quotes)."""
     parts = []
     for block in body:
         if block.block_type == "paragraph":
@@ -60,4 +65,4 @@ def body_plain_text(body) -> str:
             parts.extend([block.value["quote"], block.value["attribution"] or ""])
         elif block.block_type == "html":
             parts.append(html_to_text(str(block.value)))
-    return " ".join(p.strip() for p in parts if p and p.strip())
+    return [p.strip() for p in parts if p and p.strip()]

@@ -8,7 +8,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from taggit.models import Tag
 
@@ -145,18 +144,14 @@ def archive_index(request):
 
 @public_cache
 def archive_month(request, year, month):
-    # Months start and end at midnight where the site is, as its dates are shown.
     try:
-        start = timezone.make_aware(dt.datetime(year, month, 1))
-        end = timezone.make_aware(
-            dt.datetime(year + 1, 1, 1) if month == 12 else dt.datetime(year, month + 1, 1)
-        )
+        posts = PostPage.objects.published().in_month(year, month)
     except ValueError as exc:
         raise Http404("No such month.") from exc
-    name = format_date(start, "F Y")
+    name = format_date(dt.date(year, month, 1), "F Y")
     return _listing(
         request,
-        posts=PostPage.objects.published().filter(date__gte=start, date__lt=end),
+        posts=posts,
         heading=name,
         description=f"Posts published in {name}.",
         kind="month",

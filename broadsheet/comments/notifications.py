@@ -24,7 +24,8 @@ from broadsheet.core.emails import site_identity, two_part_message
 _STOP_SALT = "broadsheet.comments.replies-stop"
 # What the digest quotes of each comment; the whole text is one click away.
 QUOTE_CHARACTERS = 300
-DIGEST_EVERY = {
+# By the setting's stored value.
+DIGEST_EVERY: dict[str, timedelta] = {
     CommentSettings.ModeratorEmails.EACH: timedelta(0),
     CommentSettings.ModeratorEmails.HOURLY: timedelta(hours=1),
     CommentSettings.ModeratorEmails.DAILY: timedelta(days=1),

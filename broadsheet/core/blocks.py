@@ -91,7 +91,7 @@ class SanitisedHTMLBlock(blocks.RawHTMLBlock):
         return sanitize_html(str(value or ""))
 
     def render_basic(self, value, context=None):
-        return mark_safe(sanitize_html(str(value or "")))
+        return mark_safe(sanitize_html(str(value or "")))  # noqa: S308 -- just sanitised by nh3
 
     class Meta:
         icon = "code"

@@ -11,6 +11,7 @@ transaction that never commits.
 import threading
 from collections.abc import Callable
 from contextvars import ContextVar
+from typing import cast
 
 # Set by the page cache (broadsheet.pagecache.middleware) to the generation it read when
 # this request began; None outside a request, and where the page cache is off.
@@ -32,7 +33,8 @@ def remember[T](name: str, compute: Callable[[], T]) -> T:
             _values.clear()
             _read_under = generation
         if name in _values:
-            return _values[name]
+            # What compute() gave under this name: each name is one function's value.
+            return cast(T, _values[name])
     value = compute()
     with _lock:
         if _read_under == generation:

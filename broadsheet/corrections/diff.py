@@ -71,7 +71,7 @@ def text_diff(old: list[str], new: list[str], *, context: int = 1) -> list[Parag
 
 
 def _fold_unchanged(paragraphs: list[tuple[bool, Paragraph]], context: int) -> list[Paragraph]:
-    near_change = set()
+    near_change: set[int] = set()
     for index, (is_changed, _) in enumerate(paragraphs):
         if is_changed:
             near_change.update(range(index - context, index + context + 1))

@@ -1,5 +1,7 @@
 """The demo publication: original posts written for Broadsheet, so every element of a page shows."""
 
+from typing import Any
+
 AUTHORS = [
     {
         "name": "Mira Halvorsen",
@@ -29,7 +31,8 @@ CATEGORIES = [
 # Each post: title, author slug, category slug, ISO date, tags, excerpt, body blocks.
 # Body blocks are (type, value) pairs: "p" paragraph text, "h2" heading,
 # "quote" (quote, attribution), "image" (caption, alt text).
-POSTS = [
+# Each post's fields, of several kinds (text, a date, lists, the body's blocks).
+POSTS: list[dict[str, Any]] = [
     {
         "title": "Why river treaties outlast the governments that sign them",
         "author": "mira-halvorsen",

@@ -130,7 +130,7 @@ VIEW_COUNTING_LOCK = 720_301
 
 
 def _already_counted(views: set[View]) -> set[View]:
-    found = set()
+    found: set[View] = set()
     ordered = sorted(views, key=lambda v: (v.post_id, v.day, v.reader_hash))
     for start in range(0, len(ordered), _CHUNK):
         chunk = ordered[start : start + _CHUNK]

@@ -11,6 +11,8 @@ every picture in the image library. ``broadsheet.json`` is one object::
      "authors":     [{"slug", "name", "bio", "photo": image id | null}],
      "categories":  [{"slug", "name", "description", "parent": category slug | null}],
      "tags":        [{"name", "slug", "description"}],
+     "entities":    [{"slug", "name", "kind", "description", "code",
+                      "country": entity slug | null, "aliases": [names]}],
      "stories":     [{"slug", "title", "summary", "description", "cover_image": image id
                       | null, "cover_image_alt", "is_open", "created_at"}],
      "posts":       [{"id", "status", "first_published_at", "last_published_at",
@@ -18,7 +20,9 @@ every picture in the image library. ``broadsheet.json`` is one object::
                       "comments": [{"id", "parent", "author_name", "author_email",
                                     "author_url", "body", "status", "created_at"}],
                       "corrections": [{"kind": "correction" | "update", "note",
-                                       "published_at"}]}],
+                                       "published_at"}],
+                      "entities": [{"entity": entity slug, "count",
+                                    "source": "found" | "editor", "excluded"}]}],
      "pages":       [{"id", "status", "first_published_at", "last_published_at",
                       "source_id", "parent": page id | null, "content": {…},
                       "live_content": {…} | null}],
@@ -47,6 +51,10 @@ Ids travel between sites: a picture's is the SHA-1 of its file, a page's its Wag
 translation key, a comment's the id it was imported with or else
 "broadsheet:<root_url>:comment:<number>". Authors and categories are named by slug.
 
+``entities`` are the countries, cities, people and organisations posts mention
+(``broadsheet.entities.exchange``): a post's ``entities`` keep the ones its editors
+added (``source`` "editor") or removed (``excluded`` true).
+
 ``subscribers`` are the newsletter's, by address (``broadsheet.newsletter.portability``):
 ``status`` is "active", "pending", "unsubscribed", "bouncing" or "follower" (follows
 stories only, ``broadsheet.stories``), ``frequency`` "each_post" or "weekly"; no
@@ -74,6 +82,7 @@ from wagtail.models import Page, Site
 from broadsheet.blog.models import Author, BlogIndexPage, Category, HomePage, PostPage
 from broadsheet.corrections.exchange import corrections_by_post
 from broadsheet.corrections.models import Correction
+from broadsheet.entities.exchange import entities_for_export, mentions_by_post
 from broadsheet.exporters.selectors import (
     PageVersions,
     page_versions,
@@ -114,6 +123,7 @@ def archive_write(file: IO[bytes]) -> list[str]:
                     for category in Category.objects.select_related("parent").order_by("slug")
                 ),
                 "tags": (_tag(tag) for tag in _tags_with_descriptions()),
+                "entities": entities_for_export(),
                 "stories": stories_for_export(image_ids=image_ids, iso=_iso),
                 "posts": (_post(versions, ids) for versions in post_versions()),
                 "pages": (_page(versions, ids) for versions in page_versions()),
@@ -135,6 +145,7 @@ class _Ids:
     tags: dict[int, str]
     site_url: str
     corrections: dict[int, list[Correction]]
+    entity_mentions: dict[int, list[dict]]
     stories: dict[int, str]
 
     @classmethod
@@ -147,6 +158,7 @@ class _Ids:
             tags=dict(Tag.objects.values_list("pk", "name")),
             site_url=site.root_url if site else settings.WAGTAILADMIN_BASE_URL,
             corrections=corrections_by_post(),
+            entity_mentions=mentions_by_post(),
             stories=story_slugs_by_pk(),
         )
 
@@ -233,7 +245,7 @@ def _author(author: Author, ids: _Ids) -> dict[str, Any]:
         "slug": author.slug,
         "name": author.name,
         "bio": author.bio,
-        "photo": ids.images.get(author.photo_id),
+        "photo": ids.images.get(author.photo_id) if author.photo_id else None,
     }
 
 
@@ -275,6 +287,7 @@ def _post(versions: PageVersions, ids: _Ids) -> dict[str, Any]:
             {"kind": note.kind, "note": note.note, "published_at": _iso(note.published_at)}
             for note in ids.corrections.get(versions.row.pk, [])
         ],
+        "entities": ids.entity_mentions.get(versions.row.pk, []),
     }
 
 

@@ -90,7 +90,8 @@ def _parent(record: CommentRecord, by_source_id: dict[str, CommentRecord], chang
         )
         return ""
     # Up the thread to its start, or back to this comment in a loop.
-    seen, current = set(), record
+    seen: set[str] = set()
+    current: CommentRecord | None = record
     while current is not None and current.source_id not in seen:
         seen.add(current.source_id)
         current = by_source_id.get(current.parent_source_id)

@@ -24,6 +24,7 @@ from html import escape
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from broadsheet.core.embeds import content_url
+from broadsheet.importers.soup import attribute
 
 # Only HTML that holds one of these is parsed for embeds: most bodies do not.
 _HINT = re.compile(
@@ -109,7 +110,7 @@ class _Extractor:
             if element.parent is not None:
                 self._media(element)
         for script in self.soup.find_all("script"):
-            if not _EMBED_SCRIPTS.search(script.get("src", "")):
+            if not _EMBED_SCRIPTS.search(attribute(script, "src")):
                 self._dropped_count("script")
             script.decompose()
             self.changed = True
@@ -133,11 +134,11 @@ class _Extractor:
             link = figure.find("a", href=True)
             title = figure.select_one(".kg-bookmark-title")
             description = figure.select_one(".kg-bookmark-description")
-            if link is not None and _URL.match(link["href"].strip()):
+            if link is not None and _URL.match(attribute(link, "href").strip()):
                 self._replace(
                     figure,
                     Embed(
-                        url=link["href"].strip(),
+                        url=attribute(link, "href").strip(),
                         title=_text(title) if title else "",
                         caption=caption or (_text(description) if description else ""),
                     ),
@@ -181,26 +182,25 @@ class _Extractor:
         if element.name == "blockquote":
             # The post's own address: Instagram's permalink, TikTok's cite, else the
             # last link, which X (Twitter) makes the post's date.
-            url = element.get("data-instgrm-permalink") or element.get("cite") or ""
+            url = attribute(element, "data-instgrm-permalink") or attribute(element, "cite")
             if not url:
-                links = [a["href"] for a in element.find_all("a", href=True)]
+                links = [attribute(a, "href") for a in element.find_all("a", href=True)]
                 url = links[-1] if links else ""
             url = url.strip()
             # The post's words and who wrote them when: what a reader saw of it.
             return Embed(url, _quote_kind(element), _text(element)) if _URL.match(url) else None
         source = element.find("source") if element.name in ("video", "audio") else None
         url = (
-            element.get("src")
-            or element.get("data")
-            or element.get("data-src")
-            or (source.get("src") if source is not None else "")
-            or ""
+            attribute(element, "src")
+            or attribute(element, "data")
+            or attribute(element, "data-src")
+            or (attribute(source, "src") if source is not None else "")
         ).strip()
         if url.startswith("//"):
             url = "https:" + url
         if not _URL.match(url):
             return None
-        return Embed(url=content_url(url), title=(element.get("title") or "")[:_TITLE_LENGTH])
+        return Embed(url=content_url(url), title=attribute(element, "title")[:_TITLE_LENGTH])
 
     def _replace(self, element: Tag, embed: Embed) -> None:
         marker = f"broadsheet-embed-{self._nonce}-{len(self.embeds)}-end"
@@ -234,7 +234,8 @@ class _Extractor:
 
 def _alone_with_caption(element: Tag) -> bool:
     """Whether ``element``'s siblings are only a caption and blank text."""
-    for sibling in element.parent.children:
+    siblings = element.parent.children if element.parent is not None else ()
+    for sibling in siblings:
         if sibling is element or (isinstance(sibling, NavigableString) and not sibling.strip()):
             continue
         if not (isinstance(sibling, Tag) and sibling.name == "figcaption"):

@@ -72,7 +72,7 @@ def resolve_host(host: str, port: int) -> list[IPAddress]:
     except (socket.gaierror, UnicodeError) as error:
         raise FetchError(f"cannot find the host {host}") from error
     # A scope ("%eth0") belongs to link-local addresses, which are refused anyway.
-    addresses = (ipaddress.ip_address(info[4][0].partition("%")[0]) for info in infos)
+    addresses = (ipaddress.ip_address(str(info[4][0]).partition("%")[0]) for info in infos)
     return list(dict.fromkeys(addresses))
 
 
@@ -118,13 +118,22 @@ class ImageFetcher:
             shown = refused[0] if refused else "no address"
             raise FetchError(f"{parts.hostname} is at {shown}, which is not a public address")
         timeout = urllib3.Timeout(connect=self.timeout, read=self.timeout)
-        pool_options: dict[str, object] = {"timeout": timeout, "retries": False, "maxsize": 1}
+        pool: urllib3.HTTPConnectionPool
         if parts.scheme == "https":
             # Connected by IP, the certificate is still checked against the name.
-            pool_options |= {"server_hostname": parts.hostname, "assert_hostname": parts.hostname}
-            pool = urllib3.HTTPSConnectionPool(str(addresses[0]), port, **pool_options)
+            pool = urllib3.HTTPSConnectionPool(
+                str(addresses[0]),
+                port,
+                timeout=timeout,
+                retries=False,
+                maxsize=1,
+                server_hostname=parts.hostname,
+                assert_hostname=parts.hostname,
+            )
         else:
-            pool = urllib3.HTTPConnectionPool(str(addresses[0]), port, **pool_options)
+            pool = urllib3.HTTPConnectionPool(
+                str(addresses[0]), port, timeout=timeout, retries=False, maxsize=1
+            )
         path = urlunsplit(("", "", parts.path or "/", parts.query, ""))
         headers = {
             # The address's host and port, without any user:password@ it carried.

@@ -37,6 +37,7 @@ from wagtail.rich_text import RichText
 from broadsheet.core.blocks import CaptionedImageBlock, HeadingBlock, QuoteBlock
 from broadsheet.core.sanitize import sanitize_html
 from broadsheet.importers.embeds import Embed, ExtractedEmbeds, embeds_extracted
+from broadsheet.importers.soup import attribute
 
 # Inline elements: they flow within a paragraph rather than start a block.
 _INLINE_TAGS = {
@@ -135,7 +136,7 @@ class ImportedHTML:
 
     def image_sources(self) -> list[str]:
         """The address of every picture in the body, once each, in reading order."""
-        sources = (img.get("src", "") for img in self._root.find_all("img"))
+        sources = (attribute(img, "src") for img in self._root.find_all("img"))
         return list(dict.fromkeys(src for src in sources if src))
 
     def blocks(self, images: Mapping[str, BodyImage]) -> list[Block]:
@@ -251,7 +252,8 @@ class _BlockBuilder:
             if len(cited) <= _ATTRIBUTION_LENGTH:
                 attribution = cited
                 content.pop()
-        paragraphs, current = [], []
+        paragraphs: list[str] = []
+        current: list[str] = []
         for node in content:
             if isinstance(node, Tag) and node.name == "p":
                 paragraphs.append("".join(current))
@@ -290,18 +292,19 @@ class _BlockBuilder:
 
     def _list_item_html(self, item: Tag) -> str:
         text = _RichText(None, split_at_blank_lines=False)
-        nested = []
+        nested: list[str] = []
+        list_kind = item.parent.name if item.parent is not None else None
         for child in item.children:
             # Rich text has no place for words after a nested list in the same item.
             if nested and not _is_blank(child) and getattr(child, "name", None) not in ("ul", "ol"):
                 raise _CannotHold
             if _is_inline(child):
                 text.add(child)
-            elif child.name == "p":
+            elif isinstance(child, Tag) and child.name == "p":
                 text.line_break()
                 for grandchild in child.children:
                     text.add(grandchild)
-            elif child.name == item.parent.name:
+            elif isinstance(child, Tag) and child.name == list_kind:
                 nested.append(self._list_html(child))
             else:
                 # A list of the other kind inside (bullets within numbers): the editor
@@ -432,13 +435,14 @@ class _RichText:
             self._parts.append(escape(_SPACES.sub(" ", piece), quote=False))
 
     def _picture(self, picture: _Picture) -> None:
-        body_image = self._builder.imported(picture) if self._builder else None
-        if body_image is None:
+        builder = self._builder
+        body_image = builder.imported(picture) if builder else None
+        if builder is None or body_image is None:
             in_link = any(name == "a" for name, _ in self._open)
             self._parts.append(_picture_link(picture, in_link=in_link))
             return
         self.end_paragraph()
-        self._builder.image(picture, body_image)
+        builder.image(picture, body_image)
 
 
 def _is_inline(node) -> bool:
@@ -457,7 +461,7 @@ def _picture_of(tag: Tag) -> _Picture:
     img = tag if tag.name == "img" else tag.find("img")
     if img is None:
         return _Picture(src="", alt="")
-    return _Picture(src=img.get("src", ""), alt=_plain(img.get("alt", "")))
+    return _Picture(src=attribute(img, "src"), alt=_plain(attribute(img, "alt")))
 
 
 def _lone_picture(nodes: list) -> _Picture | None:

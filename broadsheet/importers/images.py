@@ -108,7 +108,7 @@ def _extension(content: bytes) -> str:
             image_format = picture.format
     except (OSError, SyntaxError, ValueError, PillowImage.DecompressionBombError) as error:
         raise ImageUnavailable(f"not a picture Broadsheet can read ({error})") from error
-    extension = _EXTENSIONS.get(image_format)
+    extension = _EXTENSIONS.get(image_format or "")
     if extension not in settings.WAGTAILIMAGES_EXTENSIONS:
         raise ImageUnavailable(f"a {image_format} file, which the image library does not take")
     return extension

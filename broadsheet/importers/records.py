@@ -232,12 +232,23 @@ class OwnRecord(Protocol):
     the report; ``kind`` is what it counts as if it fails, None for nothing counted.
     """
 
-    kind: "Kind | None"
-    item: str
+    @property
+    def kind(self) -> "Kind | None": ...
+
+    @property
+    def item(self) -> str: ...
 
     def store(self, *, images: "ImageLibrary") -> "Changes": ...
 
 
 # What a format's parse() yields: categories before the posts filed under them, and
 # notes about what it left out, mixed with the posts in any order.
-Record = CategoryRecord | PostRecord | NoteRecord | MediaFolderRecord | OldAddressRecord | OwnRecord
+Record = (
+    CategoryRecord
+    | PostRecord
+    | NoteRecord
+    | ProblemRecord
+    | MediaFolderRecord
+    | OldAddressRecord
+    | OwnRecord
+)

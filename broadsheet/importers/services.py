@@ -1,6 +1,7 @@
 """Importing files: each file read by its format, each record stored on its own."""
 
 from collections.abc import Callable, Iterable, Mapping
+from functools import partial
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -19,7 +20,7 @@ from broadsheet.importers.records import (
     ProblemRecord,
     Record,
 )
-from broadsheet.importers.results import ImportReport, Kind, Outcome
+from broadsheet.importers.results import Changes, ImportReport, Kind, Outcome
 from broadsheet.importers.writer import ArchiveWriter
 from broadsheet.pagecache.purge import all_purge_on_commit, purges_deferred
 
@@ -105,17 +106,19 @@ def _record_import(writer: ArchiveWriter, path: Path, record: Record, report: Im
     if isinstance(record, MediaFolderRecord):
         writer.media_folder_add(record)
         return
+    kind: Kind | None
+    store: Callable[[], Changes]
     if isinstance(record, OldAddressRecord):
-        kind, item, store = Kind.REDIRECT, record.old_url, writer.old_address_store
+        kind, item, store = Kind.REDIRECT, record.old_url, partial(writer.old_address_store, record)
     elif isinstance(record, CategoryRecord):
-        kind, item, store = Kind.CATEGORY, record.name, writer.category_store
+        kind, item, store = Kind.CATEGORY, record.name, partial(writer.category_store, record)
     elif isinstance(record, PostRecord):
         kind = Kind.PAGE if record.kind is PostKind.PAGE else Kind.POST
-        item, store = record.title, writer.post_store
+        item, store = record.title, partial(writer.post_store, record)
     else:
-        kind, item, store = record.kind, record.item, writer.own_record_store
+        kind, item, store = record.kind, record.item, partial(writer.own_record_store, record)
     try:
-        report.add(path, store(record))
+        report.add(path, store())
     except ValidationError as error:
         report.failure(path, item, _validation_message(error), kind=kind)
     except DatabaseError as error:

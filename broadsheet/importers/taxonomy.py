@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from taggit.models import Tag
 
 from broadsheet.blog.models import Author, Category
+from broadsheet.core.fields import max_length
 from broadsheet.importers.parsing import name_without_email
 from broadsheet.importers.records import AuthorRecord, CategoryRecord
 from broadsheet.importers.results import Changes, Kind, Outcome
@@ -138,9 +139,9 @@ class Taxonomy:
         return found or self.category(record.parent, changes)
 
 
-def _within(candidate: Category, category: Category) -> bool:
+def _within(candidate: Category | None, category: Category) -> bool:
     """Whether ``candidate`` is ``category`` or filed somewhere under it."""
-    seen = set()
+    seen: set[int] = set()
     while candidate is not None and candidate.pk not in seen:
         if candidate.pk == category.pk:
             return True
@@ -151,11 +152,11 @@ def _within(candidate: Category, category: Category) -> bool:
 
 def unique_slug(model: type[models.Model], name: str) -> str:
     """A slug from ``name`` that no ``model`` row has yet: "desk-editor", then "desk-editor-2"."""
-    max_length = model._meta.get_field("slug").max_length
-    base = slugify(name, allow_unicode=True)[:max_length] or model._meta.model_name
+    length = max_length(model, "slug")
+    base = slugify(name, allow_unicode=True)[:length] or str(model._meta.model_name)
     slug, number = base, 1
     while model._default_manager.filter(slug=slug).exists():
         number += 1
         suffix = f"-{number}"
-        slug = base[: max_length - len(suffix)] + suffix
+        slug = base[: length - len(suffix)] + suffix
     return slug

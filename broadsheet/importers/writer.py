@@ -22,6 +22,7 @@ from wagtail.views import serve as wagtail_serve
 from broadsheet.blog.models import Author, BlogIndexPage, Category, PostPage
 from broadsheet.blog.services import (
     PublicationDates,
+    page_add_published,
     page_draft_save,
     page_publish,
     site_structure_ensure,
@@ -214,8 +215,7 @@ class ArchiveWriter:
         if existing is None:
             post = PostPage(live=False)
             content.apply(post)
-            blog_index.add_child(instance=post)
-            self._status_apply(post, record, changes)
+            self._status_apply(post, record, changes, new_under=blog_index)
             changes.count(Kind.POST, Outcome.CREATED)
         else:
             if existing.source_id != source_id:
@@ -266,8 +266,7 @@ class ArchiveWriter:
         if existing is None:
             page = StandardPage(live=False)
             content.apply(page)
-            parent.add_child(instance=page)
-            self._status_apply(page, record, changes)
+            self._status_apply(page, record, changes, new_under=parent)
             changes.count(Kind.PAGE, Outcome.CREATED)
             return page
         moved = existing.get_parent().pk != parent.pk
@@ -296,16 +295,27 @@ class ArchiveWriter:
             return home
         return parent
 
-    def _status_apply(self, page: Page, record: PostRecord, changes: Changes) -> None:
-        """Publish, schedule, restrict or keep a draft, as the source had it."""
+    def _status_apply(
+        self, page: Page, record: PostRecord, changes: Changes, *, new_under: Page | None = None
+    ) -> None:
+        """Publish, schedule, restrict or keep a draft, as the source had it; a new page
+        is first added under ``new_under``."""
         dates = PublicationDates(
             first=_to_milliseconds(record.date),
             last=_to_milliseconds(record.modified or record.date),
         )
+        scheduled = record.status is PostStatus.SCHEDULED and record.date > timezone.now()
+        if new_under is not None:
+            if record.status is not PostStatus.DRAFT and not scheduled:
+                # Most of an archive: added live at once (blog.services.page_add_published).
+                page_add_published(parent=new_under, page=page, dates=dates)
+                self._privacy_apply(page, record, changes)
+                return
+            new_under.add_child(instance=page)
         if record.status is PostStatus.DRAFT:
             page_draft_save(page=page)
             return
-        if record.status is PostStatus.SCHEDULED and record.date > timezone.now():
+        if scheduled:
             if page.live:
                 # Not public at its source yet: readers stop seeing it until its date.
                 page_draft_save(page=page)
@@ -315,6 +325,9 @@ class ArchiveWriter:
             changes.note(f"scheduled: it goes live on {timezone.localtime(record.date):%b %-d, %Y}")
             return
         page_publish(page=page, dates=dates, clean=False)
+        self._privacy_apply(page, record, changes)
+
+    def _privacy_apply(self, page: Page, record: PostRecord, changes: Changes) -> None:
         if record.status is PostStatus.PRIVATE:
             PageViewRestriction.objects.get_or_create(
                 page=page, restriction_type=PageViewRestriction.LOGIN
@@ -416,7 +429,8 @@ class ArchiveWriter:
         """The library's copy of each picture, by _picture_key."""
         stored = {}
         for picture in pictures:
-            if picture.known is not None:
+            # Either known to the library already, or read and to be stored.
+            if picture.content is None:
                 image, outcome = picture.known, Outcome.UNCHANGED
             else:
                 try:
@@ -434,12 +448,13 @@ class ArchiveWriter:
     def _cover(
         self, record: PostRecord, images: Mapping[str, BodyImage], changes: Changes
     ) -> dict[str, object]:
-        cover = images.get(_picture_key(record.cover_image)) if record.cover_image else None
-        if cover is None:
-            if record.cover_image is not None:
+        wanted = record.cover_image
+        cover = images.get(_picture_key(wanted)) if wanted else None
+        if wanted is None or cover is None:
+            if wanted is not None:
                 changes.note("the cover image was not imported; the post has none")
             return {"cover_image_id": None, "cover_image_alt": ""}
-        alt = cover.alt or cover.caption or record.cover_image.title
+        alt = cover.alt or cover.caption or wanted.title
         if not alt:
             # The site requires a description of a cover picture.
             alt = record.title
@@ -475,8 +490,8 @@ def _free_slug(slug: str, parent: Page, page: Page | None, changes: Changes, *, 
     """
     if Page._slug_is_available(slug, parent, page):
         return slug
-    numbered = page is not None and page.slug.startswith(f"{slug}-")
-    if numbered and page.slug.removeprefix(f"{slug}-").isdigit():
+    number_given = page.slug.removeprefix(f"{slug}-") if page is not None else ""
+    if page is not None and page.slug.startswith(f"{slug}-") and number_given.isdigit():
         return page.slug
     number = 2
     while not Page._slug_is_available(numbered_slug(slug, number), parent, page):

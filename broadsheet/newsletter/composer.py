@@ -15,7 +15,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import escape, format_html
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Site
 from wagtail.rich_text import expand_db_html
 
@@ -68,7 +68,7 @@ class LinkTemplates:
     manage: str
 
     @classmethod
-    def for_site(cls, identity: SiteIdentity) -> "LinkTemplates":
+    def for_site(cls, identity: core_emails.SiteIdentity) -> "LinkTemplates":
         return cls(
             unsubscribe=identity.absolute(
                 reverse("newsletter:unsubscribe", kwargs={"token": _STAND_IN})
@@ -83,20 +83,20 @@ class LinkTemplates:
         }
 
 
-def subscriber_links(identity: SiteIdentity, subscriber: Subscriber) -> dict[str, str]:
+def subscriber_links(identity: core_emails.SiteIdentity, subscriber: Subscriber) -> dict[str, str]:
     return LinkTemplates.for_site(identity).links(subscriber)
 
 
 # ---- Posts as email ----------------------------------------------------------------------
 
 
-def _image_html(image, alt: str, identity: SiteIdentity) -> str:
+def _image_html(image, alt: str, identity: SiteIdentity) -> SafeString:
     try:
         rendition = image.get_rendition(_EMAIL_IMAGE)
     except OSError:
         # The picture's file is gone (Wagtail's SourceImageIOError): the email goes
         # without it rather than not at all.
-        return ""
+        return SafeString()
     return format_html(
         '<img src="{}" width="{}" height="{}" alt="{}" class="picture">',
         identity.absolute(rendition.url),
@@ -124,7 +124,7 @@ def _block_html(block, identity: SiteIdentity) -> str:
         caption = " ".join(part for part in (value["caption"], value["credit"]) if part)
         return format_html(
             "<figure>{}{}</figure>",
-            mark_safe(_image_html(value["image"], value["alt_text"], identity)),
+            _image_html(value["image"], value["alt_text"], identity),
             format_html("<figcaption>{}</figcaption>", caption) if caption else "",
         )
     if kind == "html":
@@ -164,12 +164,12 @@ def post_item(post: PostPage, identity: SiteIdentity, *, full_text: bool) -> dic
         "body_text": "",
     }
     if post.cover_image:
-        item["cover_html"] = mark_safe(
-            _image_html(post.cover_image, post.cover_image_alt, identity)
-        )
+        item["cover_html"] = _image_html(post.cover_image, post.cover_image_alt, identity)
     if full_text:
         html = "\n".join(_block_html(block, identity) for block in post.body)
-        item["body_html"] = mark_safe(identity.absolutised(html))
+        # Each block escaped by format_html, Wagtail's rich text or HTML sanitised by nh3
+        # when saved; absolutised() only puts the site's address before relative links.
+        item["body_html"] = mark_safe(identity.absolutised(html))  # noqa: S308
         item["body_text"] = "\n\n".join(t for t in map(_block_text, post.body) if t)
     return item
 
@@ -251,7 +251,8 @@ class IssueComposer:
         if issue.kind == Issue.Kind.POST:
             posts = PostPage.objects.published().filter(pk=issue.post_id)
         else:
-            posts = issue.digest_posts.published().order_by("date", "pk")
+            chosen = issue.digest_posts.values("pk")
+            posts = PostPage.objects.published().filter(pk__in=chosen).order_by("date", "pk")
         self.posts = list(posts.select_related("author", "cover_image", "category"))
         self._composed: dict[tuple[int, ...], ComposedEmail] = {}
         self._categories: dict[int, set[int]] = {}

@@ -94,6 +94,8 @@ class _BatchRun:
     def __init__(self, batch: Batch, lease_for) -> None:
         self.batch = batch
         self.lease_for = lease_for
+        if batch.lease_until is None:
+            raise ValueError(f"batch {batch.pk} is run without a lease: claim it first")
         self.lease_until = batch.lease_until
         self.report = BatchReport()
 

@@ -44,7 +44,7 @@ def signed_payload(token: str, *, salt: str) -> dict:
     Also read by the links that confirm following a story (broadsheet.stories.tokens).
     """
     try:
-        payload = signing.loads(token, salt=salt, max_age=CONFIRMATION_VALID_FOR.total_seconds())
+        payload = signing.loads(token, salt=salt, max_age=CONFIRMATION_VALID_FOR)
     except signing.SignatureExpired as error:
         raise InvalidToken(expired=True) from error
     except signing.BadSignature as error:

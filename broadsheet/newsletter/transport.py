@@ -66,18 +66,22 @@ class SMTPSession:
         self._senders: dict[str, str] = {}
 
     def _connection(self) -> smtplib.SMTP:
-        if self.backend.connection is None:
-            try:
-                self.backend.open()
-            except (OSError, smtplib.SMTPException) as error:
-                self.backend.connection = None
-                raise Temporary(
-                    f"cannot reach the mail server: {error}", connection_lost=True
-                ) from error
-            # The final dot goes in a write of its own, after the commit: without this,
-            # Nagle's algorithm holds it back until the server acknowledges the body.
-            self.backend.connection.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        return self.backend.connection
+        if self.backend.connection is not None:
+            return self.backend.connection
+        try:
+            self.backend.open()
+        except (OSError, smtplib.SMTPException) as error:
+            self.backend.connection = None
+            raise Temporary(
+                f"cannot reach the mail server: {error}", connection_lost=True
+            ) from error
+        connection = self.backend.connection
+        if connection is None:  # A backend set to fail silently says nothing.
+            raise Temporary("cannot reach the mail server", connection_lost=True)
+        # The final dot goes in a write of its own, after the commit: without this,
+        # Nagle's algorithm holds it back until the server acknowledges the body.
+        connection.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        return connection
 
     def _drop(self) -> None:
         connection, self.backend.connection = self.backend.connection, None

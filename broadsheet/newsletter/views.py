@@ -18,6 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from broadsheet.blog.seo import PageMeta
 from broadsheet.core.caching import public_cache, set_public_cache
+from broadsheet.core.fields import max_length
 from broadsheet.core.origin import same_origin_required
 from broadsheet.engagement.readers import client_ip
 from broadsheet.newsletter import ratelimit, services
@@ -121,7 +122,7 @@ def confirm(request, token):
 
 
 def _subscriber(token) -> Subscriber:
-    if not token or len(token) > Subscriber._meta.get_field("token").max_length:
+    if not token or len(token) > max_length(Subscriber, "token"):
         raise Http404("No subscriber has this link.")
     return get_object_or_404(Subscriber, token=token)
 

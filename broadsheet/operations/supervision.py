@@ -71,7 +71,7 @@ class Supervisor:
                     child.start()
                     self.say(f"{child.name} restarted (restart {child.restarts}).")
                 continue
-            code = child.process.poll()
+            code = child.process.poll() if child.process is not None else None
             if code is None:
                 continue
             if now - child.started_at >= STABLE_AFTER_SECONDS:

@@ -31,9 +31,9 @@ def choose_encoding(accept_encoding: str, entry: Entry) -> str | None:
 
 
 def _body_for(entry: Entry, encoding: str | None) -> bytes:
-    if encoding == "br":
+    if encoding == "br" and entry.br is not None:
         return entry.br
-    if encoding == "gzip":
+    if encoding == "gzip" and entry.gzip is not None:
         return entry.gzip
     return entry.body
 

@@ -30,7 +30,7 @@ class StandardPage(Page):
     content_panels = [*Page.content_panels, FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("body")]
     parent_page_types = ["blog.HomePage"]
-    subpage_types = []
+    subpage_types: list[str] = []
 
     def serve(self, request, *args, **kwargs):
         depends_on(page_tag(self.pk))

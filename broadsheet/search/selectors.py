@@ -1,12 +1,14 @@
 """Which published posts a search finds, and in what order."""
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.db import connection
 from django.utils import timezone
 from modelsearch.query import SearchQuery
 
 from broadsheet.blog.models import PostPage
+from broadsheet.search import ranking
 from broadsheet.search.query import ParsedQuery
 
 
@@ -49,11 +51,16 @@ def posts_matching(
 
 def _ranked(posts, search_query: SearchQuery, *, exclude: SearchQuery | None):
     # Imported here: modelsearch defines its SQLite index models only on SQLite.
+    ranked_posts: Callable[..., ranking.RankedPosts]
     if connection.vendor == "sqlite":
-        from broadsheet.search.sqlite_ranking import RankedPosts
+        from broadsheet.search import sqlite_ranking
+
+        ranked_posts = sqlite_ranking.RankedPosts
     else:
-        from broadsheet.search.postgres_ranking import RankedPosts
-    return RankedPosts(posts, search_query, exclude=exclude)
+        from broadsheet.search import postgres_ranking
+
+        ranked_posts = postgres_ranking.RankedPosts
+    return ranked_posts(posts, search_query, exclude=exclude)
 
 
 def _ids_matching(search_query: SearchQuery):

@@ -6,7 +6,7 @@ costs one query however large the archive grows.
 """
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max, OuterRef, Subquery
+from django.db.models import Max, Model, OuterRef, Subquery
 from django.urls import reverse
 from django.utils.functional import cached_property
 from taggit.models import Tag
@@ -68,8 +68,8 @@ class ListingSitemap(Sitemap):
     """Listings of one kind that have published posts, each as fresh as its newest post."""
 
     limit = URLS_PER_PAGE
-    model = None
-    post_field = None  # The PostPage field that points at a listing's subject.
+    model: type[Model] | None = None
+    post_field: str | None = None  # The PostPage field that points at a listing's subject.
 
     def items(self):
         newest = (

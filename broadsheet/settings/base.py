@@ -3,6 +3,7 @@
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from django.utils.csp import CSP
 
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "broadsheet.backup",
     "broadsheet.pagecache",
     "broadsheet.corrections",
+    "broadsheet.entities",
     "broadsheet.stories",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -128,7 +130,6 @@ DATABASES = {
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'broadsheet.sqlite3'}")
     )
 }
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if os.environ.get("REDIS_URL"):
     CACHES = {
@@ -142,7 +143,7 @@ else:
 
 # Whole reader pages, kept until an edit changes them (broadsheet/pagecache): as files
 # shared by this machine's processes, or in Redis, shared by every machine.
-PAGECACHE = {
+PAGECACHE: dict[str, Any] = {
     "ENABLED": os.environ.get("PAGECACHE", "1") == "1",
     "ROOT": Path(os.environ.get("PAGECACHE_ROOT", VAR_DIR / "pagecache")),
     "REDIS_URL": os.environ.get("REDIS_URL", ""),
@@ -200,7 +201,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT: Path | None = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 SERVE_MEDIA = os.environ.get("SERVE_MEDIA", "1") == "1"
@@ -216,7 +217,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SECURE_CSP = {
+SECURE_CSP: dict[str, list[str]] = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     # Wagtail's admin sets style attributes from its JavaScript.

@@ -18,6 +18,7 @@ Mailers: ``default`` (confirmations, notifications) and ``newsletter`` (issues).
 """
 
 from collections.abc import Mapping
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
@@ -57,7 +58,7 @@ def mailer_from_url(url: str, *, name: str = "EMAIL_URL") -> dict:
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
     if scheme in BACKENDS:
-        mailer = {"BACKEND": BACKENDS[scheme]}
+        mailer: dict[str, Any] = {"BACKEND": BACKENDS[scheme]}
         if scheme == "file":
             if not parts.path:
                 raise ImproperlyConfigured(f"{name}: file:// needs a folder, e.g. file:///var/mail")
@@ -89,7 +90,7 @@ def mailer_from_url(url: str, *, name: str = "EMAIL_URL") -> dict:
         password=unquote(parts.password or ""),
         use_tls=use_tls,
         use_ssl=use_ssl,
-        timeout=_number(query.get("timeout", DEFAULT_TIMEOUT_SECONDS), name=name, kind=float),
+        timeout=_number(query.get("timeout", str(DEFAULT_TIMEOUT_SECONDS)), name=name, kind=float),
         name=name,
     )
 

@@ -4,6 +4,7 @@ import atexit
 import os
 import shutil
 import tempfile
+from pathlib import Path
 
 from broadsheet.settings.base import *  # noqa: F403
 from broadsheet.settings.database import database_from_url
@@ -20,7 +21,9 @@ else:
     DATABASES = {"default": database_from_url("sqlite:///:memory:")}
 # scripts/test.sh names one per run; a bare `pytest` gets its own, so that two runs at once
 # (two checkouts on one machine) never read each other's uploads or kept pages.
-MEDIA_ROOT = os.environ.get("BROADSHEET_TEST_MEDIA") or tempfile.mkdtemp(prefix="broadsheet-test-")
+MEDIA_ROOT = Path(
+    os.environ.get("BROADSHEET_TEST_MEDIA") or tempfile.mkdtemp(prefix="broadsheet-test-")
+)
 if not os.environ.get("BROADSHEET_TEST_MEDIA"):
     atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
     atexit.register(shutil.rmtree, f"{MEDIA_ROOT}-pagecache", ignore_errors=True)

@@ -29,7 +29,7 @@ def stories_for_export(*, image_ids: Mapping[int, str], iso: _ISO) -> Iterable[d
             "title": story.title,
             "summary": story.summary,
             "description": story.description,
-            "cover_image": image_ids.get(story.cover_image_id),
+            "cover_image": image_ids.get(story.cover_image_id) if story.cover_image_id else None,
             "cover_image_alt": story.cover_image_alt,
             "is_open": story.is_open,
             "created_at": iso(story.created_at),

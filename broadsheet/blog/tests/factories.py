@@ -17,7 +17,7 @@ from broadsheet.blog.services import post_publish, site_structure_ensure
 from broadsheet.comments.models import Comment
 
 _sequence = itertools.count(1)
-BASE_DATE = timezone.make_aware(dt.datetime(2021, 2, 9, 12, 0))
+BASE_DATE = dt.datetime(2021, 2, 9, 12, 0, tzinfo=timezone.get_current_timezone())
 
 
 def blog_index() -> BlogIndexPage:

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _at(year, month, day, hour=12, minute=0):
-    return timezone.make_aware(dt.datetime(year, month, day, hour, minute))
+    return dt.datetime(year, month, day, hour, minute, tzinfo=timezone.get_current_timezone())
 
 
 def _titles(response):

@@ -229,7 +229,7 @@ def test_post_taken_down_throws_away_every_page_that_showed_it(site, reader, com
 
 def test_post_moved_in_its_lists_throws_away_the_pages_between_its_places(site, reader, committed):
     # From Feb 23 to Feb 25 13:00, between Story 5 and Story 6; the same month.
-    moved = timezone.make_aware(dt.datetime(2021, 2, 25, 13))
+    moved = dt.datetime(2021, 2, 25, 13, tzinfo=timezone.get_current_timezone())
     thrown = reader.thrown_away_by(lambda: _republish(site[3], date=moved), committed)
 
     assert thrown == {
@@ -419,10 +419,14 @@ def test_draft_saved_throws_nothing_away(site, reader, committed):
 def test_rolled_back_edit_throws_nothing_away(site, reader, committed):
     from django.db import transaction
 
-    def failed_edit():
-        with pytest.raises(RuntimeError), transaction.atomic():
+    def edit_in_a_request_that_fails():
+        with transaction.atomic():
             _republish(site[8], title="Never published")
             raise RuntimeError("the editor's request failed")
+
+    def failed_edit():
+        with pytest.raises(RuntimeError, match="the editor's request failed"):
+            edit_in_a_request_that_fails()
 
     assert reader.thrown_away_by(failed_edit, committed) == set()
 

@@ -11,7 +11,7 @@ from broadsheet.blog.tests import factories
 
 pytestmark = pytest.mark.django_db
 
-FEB_9_2021 = timezone.make_aware(dt.datetime(2021, 2, 9, 12, 0))
+FEB_9_2021 = dt.datetime(2021, 2, 9, 12, 0, tzinfo=timezone.get_current_timezone())
 
 
 def _soup(response):

@@ -14,7 +14,7 @@ from broadsheet.blog.tests.markup import soup
 
 pytestmark = pytest.mark.django_db
 
-FEB_9_2021 = timezone.make_aware(dt.datetime(2021, 2, 9, 12, 0))
+FEB_9_2021 = dt.datetime(2021, 2, 9, 12, 0, tzinfo=timezone.get_current_timezone())
 
 
 def _dated(title, days, **fields):

@@ -13,7 +13,7 @@ from broadsheet.blog.tests.markup import json_ld, meta, soup
 
 pytestmark = pytest.mark.django_db
 
-FEB_9_2021 = timezone.make_aware(dt.datetime(2021, 2, 9, 12, 0))
+FEB_9_2021 = dt.datetime(2021, 2, 9, 12, 0, tzinfo=timezone.get_current_timezone())
 HOST = "news.example.org"
 
 
@@ -248,7 +248,8 @@ def test_title_that_closes_the_script_element_cannot_break_out_of_json_ld(client
     assert [s["src"] for s in others] == ["/static/core/share.js"]
     assert response.content.decode().count("</script>") == len(scripts) + len(others)
     for script in scripts:
-        assert "<" not in script.string and ">" not in script.string
+        assert "<" not in script.string
+        assert ">" not in script.string
     assert json_ld(page)["NewsArticle"]["headline"] == title
     assert json_ld(page)["BreadcrumbList"]["itemListElement"][-1]["name"] == title
 

@@ -207,7 +207,8 @@ def test_the_form_offers_reply_emails_to_every_reader_alike(client, post):
     page = BeautifulSoup(client.get(post.url).content, "html.parser")
 
     box = page.select_one('#comment-form input[type="checkbox"][name="notify_replies"]')
-    assert box is not None and not box.has_attr("checked")
+    assert box is not None
+    assert not box.has_attr("checked")
     assert page.select_one('label[for="id_notify_replies"]').get_text() == (
         "Email me when someone replies"
     )

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 QUEUE_URL = "/admin/comments/moderation/"
 SCRIPT = "<script>alert(1)</script>"
-FEB_9_2021 = timezone.make_aware(dt.datetime(2021, 2, 9, 12, 0))
+FEB_9_2021 = dt.datetime(2021, 2, 9, 12, 0, tzinfo=timezone.get_current_timezone())
 
 
 @pytest.fixture

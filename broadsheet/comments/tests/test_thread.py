@@ -12,7 +12,7 @@ from broadsheet.comments.models import Comment
 
 pytestmark = pytest.mark.django_db
 
-FEB_9_2021 = timezone.make_aware(dt.datetime(2021, 2, 9, 12, 0))
+FEB_9_2021 = dt.datetime(2021, 2, 9, 12, 0, tzinfo=timezone.get_current_timezone())
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """Running the database queue's tasks inside a test, as `manage.py db_worker --batch` would."""
 
-from unittest import mock
+from unittest import mock  # noqa: TID251 -- see run_queued_tasks: a worker habit, not a fake
 
 from django_tasks_db.management.commands import db_worker
 

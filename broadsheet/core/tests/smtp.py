@@ -39,6 +39,8 @@ class ReceivedMessage:
 
     def part(self, content_type: str) -> str:
         """The text of the message's ``text/plain`` or ``text/html`` part."""
+        if self.message is None:
+            raise AssertionError("the message could not be read")
         body = self.message.get_body(preferencelist=(content_type.split("/")[1],))
         if body is None or body.get_content_type() != content_type:
             raise AssertionError(f"no {content_type} part in {self.message['Subject']!r}")

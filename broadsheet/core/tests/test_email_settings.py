@@ -89,7 +89,7 @@ def test_the_development_server_prints_mail_and_needs_no_smtp_server(monkeypatch
     monkeypatch.delenv("EMAIL_HOST", raising=False)
     # Not the development key file it would otherwise write into var/.
     monkeypatch.setenv("DJANGO_SECRET_KEY", "development-settings-under-test-" * 2)
-    from broadsheet.settings import dev
+    from broadsheet.settings import dev  # noqa: TID251 -- the development settings under test
 
     dev = importlib.reload(dev)
 

@@ -18,7 +18,8 @@ def test_ensure_admin_prints_a_password_that_signs_in():
     # As the sign-in page does: with the request, which sign-in throttling needs.
     sign_in = RequestFactory().post("/admin/login/")
     user = authenticate(sign_in, username="admin", password=lines["password"])
-    assert user is not None and user.is_superuser
+    assert user is not None
+    assert user.is_superuser
 
 
 @pytest.mark.django_db

@@ -140,7 +140,7 @@ _URLS = st.sampled_from(
     ]
 )
 _TEXT = st.text(
-    st.characters(exclude_categories=("Cs",), max_codepoint=0x2FF)
+    st.characters(exclude_categories=["Cs"], max_codepoint=0x2FF)
     | st.sampled_from(list("<>&\"'/=`!-\n\t")),
     max_size=12,
 )

@@ -9,7 +9,7 @@ from broadsheet.blog.services import post_publish
 from broadsheet.blog.tests import factories
 from broadsheet.corrections.services import correction_record
 
-NOTE_DATE = timezone.make_aware(dt.datetime(2024, 3, 5, 10, 30))
+NOTE_DATE = dt.datetime(2024, 3, 5, 10, 30, tzinfo=timezone.get_current_timezone())
 
 
 def republish_with_note(post, *, paragraphs, kind="correction", note, at=NOTE_DATE):

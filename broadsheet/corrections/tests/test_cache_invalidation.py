@@ -31,7 +31,8 @@ def _kept(front, *paths):
     for path in paths:
         front.get(path)
         answer = front.get(path)
-        assert answer.status == 200 and answer.hit, path
+        assert answer.status == 200, path
+        assert answer.hit, path
 
 
 def test_a_correction_published_from_the_admin_shows_on_kept_pages(

@@ -25,7 +25,8 @@ def test_unchanged_paragraphs_far_from_a_change_are_folded():
     shown = text_diff(old, new)
     assert [p.unchanged_run for p in shown if p.is_fold] == [4, 3]
     texts = ["".join(s.text for s in p.segments) for p in shown if not p.is_fold]
-    assert texts[0] == "Paragraph 4." and texts[-1] == "Paragraph 6."
+    assert texts[0] == "Paragraph 4."
+    assert texts[-1] == "Paragraph 6."
 
 
 def test_added_and_removed_paragraphs():
@@ -71,4 +72,5 @@ def test_no_changes_page_once_the_old_version_is_gone(client, correction):
     correction.previous_revision.delete()
     assert client.get(f"/corrections/{correction.pk}/").status_code == 404
     page = client.get(correction.post.url).content.decode()
-    assert "Wrong day." in page and f"/corrections/{correction.pk}/" not in page
+    assert "Wrong day." in page
+    assert f"/corrections/{correction.pk}/" not in page

@@ -5,7 +5,7 @@ import pytest
 from broadsheet.blog.models import PostPage
 from broadsheet.blog.tests import factories
 from broadsheet.corrections.models import Correction
-from broadsheet.exporters.tests.exports import export, json_document, rewritten
+from broadsheet.exporters.tests.exports import export, export_rewritten, json_document
 from broadsheet.exporters.tests.site import example_site
 from broadsheet.importers.results import Kind, Outcome
 from broadsheet.importers.services import files_import
@@ -60,9 +60,10 @@ def test_a_bad_note_is_refused_naming_the_post_and_the_field(tmp_path):
     def bad_kind(document):
         _talks(document)["corrections"][0]["kind"] = "retraction"
 
-    report = files_import(paths=[rewritten(archive, tmp_path, bad_kind)])
+    report = files_import(paths=[export_rewritten(archive, tmp_path, bad_kind)])
     problems = " ".join(str(problem) for problem in report.problems)
-    assert "corrections[0]" in problems and "'kind' should be one of correction, update" in problems
+    assert "corrections[0]" in problems
+    assert "'kind' should be one of correction, update" in problems
 
 
 @pytest.mark.usefixtures("page_cache")
@@ -77,7 +78,7 @@ def test_notes_imported_onto_an_unchanged_post_show_on_its_kept_page(
             {"kind": "update", "note": "Adds a line.", "published_at": "2024-03-06T09:00:00Z"}
         ]
 
-    archive = rewritten(export(tmp_path / "site.zip"), tmp_path, with_a_note)
+    archive = export_rewritten(export(tmp_path / "site.zip"), tmp_path, with_a_note)
     front = FrontClient()
     front.get(post.url)
     assert front.get(post.url).hit

@@ -18,8 +18,9 @@ def json_document(archive: Path) -> dict:
         return json.loads(zip_file.read("broadsheet.json"))
 
 
-def rewritten(archive: Path, folder: Path, change) -> Path:
-    """A copy of ``archive`` in ``folder`` whose document ``change(document)`` edited."""
+def export_rewritten(archive: Path, folder: Path, change) -> Path:
+    """A copy of the export ``archive`` in ``folder`` whose document ``change`` edited in
+    place: a damaged or older export, for an import to read."""
     with zipfile.ZipFile(archive) as source:
         document = json.loads(source.read("broadsheet.json"))
         change(document)

@@ -16,7 +16,7 @@ from broadsheet.pages.models import StandardPage
 from broadsheet.stories.models import Story, StoryPost
 
 # Far enough ahead to stay in the future for as long as these tests are run.
-GO_LIVE = timezone.make_aware(dt.datetime(2099, 1, 5, 9, 0))
+GO_LIVE = dt.datetime(2099, 1, 5, 9, 0, tzinfo=timezone.get_current_timezone())
 
 
 @dataclass
@@ -108,7 +108,7 @@ def example_site() -> ExampleSite:
             note=note,
             revision=talks.live_revision,
             previous_revision=None,
-            published_at=timezone.make_aware(dt.datetime(2024, 3, day, 9, 0)),
+            published_at=dt.datetime(2024, 3, day, 9, 0, tzinfo=timezone.get_current_timezone()),
         )
     # A story holding two posts; a second one, held by the oil post's unpublished draft
     # only: an editor's changes to it, saved but not yet published.

@@ -19,6 +19,7 @@ SECTIONS = [
     "authors",
     "categories",
     "tags",
+    "entities",
     "stories",
     "posts",
     "pages",

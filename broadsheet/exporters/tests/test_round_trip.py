@@ -19,8 +19,9 @@ def site_emptied() -> None:
     """Every post, page, author, category, tag, comment, redirect and picture deleted."""
     PostPage.objects.all().delete()
     StandardPage.objects.all().delete()
-    for model in (Author, Category, Tag, Redirect, Story, get_image_model()):
+    for model in (Author, Category, Tag, Redirect, get_image_model()):
         model.objects.all().delete()
+    Story.objects.all().delete()
 
 
 def without_export_date(document: dict) -> dict:

@@ -37,6 +37,7 @@ from broadsheet.blog.services import (
     site_structure_ensure,
 )
 from broadsheet.corrections.exchange import corrections_store
+from broadsheet.entities.exchange import entity_matching, entity_store, post_mentions_store
 from broadsheet.importers.comments import comments_store
 from broadsheet.importers.images import ImageLibrary, ImageUnavailable
 from broadsheet.importers.pages import PageContent, page_matching
@@ -65,6 +66,8 @@ class Export:
     author_names: dict[str, str] = field(default_factory=dict)
     category_names: dict[str, str] = field(default_factory=dict)
     pages: dict[str, "ExportedPage"] = field(default_factory=dict)
+    # The export's entities by slug, as posts name them.
+    entities: dict[str, "ExportedEntity"] = field(default_factory=dict)
 
     def page(self, page_id: str) -> Page | None:
         """This site's page for the export's page ``page_id``, if it has one yet."""
@@ -203,6 +206,42 @@ class ExportedTag:
 
 
 @dataclass(frozen=True)
+class ExportedEntity:
+    """A country, city, person or organisation, with its other names: found again by
+    kind and code, or kind and name; one the site lacks is made."""
+
+    kind: ClassVar[None] = None
+    slug: str
+    name: str
+    entity_kind: str
+    description: str
+    code: str
+    country: str | None
+    aliases: tuple[str, ...]
+
+    @property
+    def item(self) -> str:
+        return f"entity {self.name!r}"
+
+    def existing(self):
+        return entity_matching(kind=self.entity_kind, code=self.code, name=self.name)
+
+    def store(self, *, images: ImageLibrary) -> Changes:
+        entity_store(
+            entry={
+                "slug": self.slug,
+                "name": self.name,
+                "kind": self.entity_kind,
+                "description": self.description,
+                "code": self.code,
+                "country": self.country,
+                "aliases": self.aliases,
+            }
+        )
+        return Changes(item=self.item)
+
+
+@dataclass(frozen=True)
 class ExportedStory:
     """A story posts are grouped in, found again by its slug (broadsheet.stories)."""
 
@@ -260,6 +299,7 @@ class ExportedPage:
     # A page filed under another page of the export, by that page's id.
     parent: str | None = None
     corrections: tuple[Mapping[str, Any], ...] = ()
+    entities: tuple[Mapping[str, Any], ...] = ()
 
     @property
     def item(self) -> str:
@@ -306,7 +346,18 @@ class ExportedPage:
             comments_store(post=page, records=self.comments, changes=changes)
             for _ in range(corrections_store(post=page, entries=self.corrections)):
                 changes.count(Kind.CORRECTION, Outcome.CREATED)
+            post_mentions_store(post=page, entries=self.entities, entities=self._entities())
         return changes
+
+    def _entities(self) -> dict[str, Any]:
+        """This site's entities for the ones the post names, by the export's slugs."""
+        found = {}
+        for entry in self.entities:
+            exported = self.export.entities.get(entry["entity"])
+            entity = exported.existing() if exported else None
+            if entity is not None:
+                found[entry["entity"]] = entity
+        return found
 
     @property
     def _wanted_status(self) -> Status:

@@ -81,7 +81,8 @@ def _node_html(node: Node, unknown_cards: set[str]) -> str:
 
 def _text_html(node: Node) -> str:
     text = html.escape(str(node.get("text") or ""))
-    flags = node.get("format") if isinstance(node.get("format"), int) else 0
+    given = node.get("format")
+    flags = given if isinstance(given, int) else 0
     for flag, tag in reversed(_FORMATS):
         if flags & flag:
             text = f"<{tag}>{text}</{tag}>"

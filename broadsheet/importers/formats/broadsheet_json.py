@@ -19,12 +19,15 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from broadsheet.comments.models import Comment
+from broadsheet.core.fields import max_length
 from broadsheet.corrections.models import Correction
+from broadsheet.entities.models import Entity, PostEntity
 from broadsheet.importers.archives import export_folder, zip_entry_names, zip_entry_start
 from broadsheet.importers.errors import ImportFileError
 from broadsheet.importers.formats._broadsheet_store import (
     Export,
     ExportedAuthor,
+    ExportedEntity,
     ExportedImage,
     ExportedPage,
     ExportedRedirect,
@@ -215,8 +218,23 @@ _COMMENT = {
 }
 _CORRECTION = {
     "kind": _choice(set(Correction.Kind.values)),
-    "note": _bounded_text(Correction._meta.get_field("note").max_length),
+    "note": _bounded_text(max_length(Correction, "note")),
     "published_at": _date,
+}
+_ENTITY = {
+    "slug": _bounded_text(max_length(Entity, "slug")),
+    "name": _bounded_text(max_length(Entity, "name")),
+    "kind": _choice(set(Entity.Kind.values)),
+    "description": _TEXT,
+    "code": _TEXT,
+    "country": _optional(_TEXT),
+    "aliases": _LIST,
+}
+_MENTION = {
+    "entity": _TEXT,
+    "count": _NUMBER,
+    "source": _choice(set(PostEntity.Source.values)),
+    "excluded": _FLAG,
 }
 _REDIRECT = {
     "old_path": _TEXT,
@@ -261,6 +279,12 @@ class _Reader:
             for entry, where in self._each(document, "categories")
         ]
         tags = [self._checked(entry, where, _TAG) for entry, where in self._each(document, "tags")]
+        # Exports made before entities existed lack the section.
+        entities = [
+            self._entity(entry, f"entities[{number}]")
+            for number, entry in enumerate(document.get("entities") or [])
+        ]
+        export.entities.update((entity.slug, entity) for entity in entities)
         # Exports made before stories existed lack the section.
         stories = [
             ExportedStory(**self._checked(entry, f"stories[{number}]", _STORY))
@@ -294,6 +318,7 @@ class _Reader:
         yield from authors
         yield from _category_records(categories)
         yield from (ExportedTag(**entry) for entry in tags)
+        yield from entities
         yield from stories
         yield from pages
         yield from _relinked(pages)
@@ -392,6 +417,7 @@ class _Reader:
             self._checked(note, f"{where}.corrections[{number}]", _CORRECTION)
             for number, note in enumerate(entry.get("corrections", []))
         ]
+        mentions = self._mentions(entry, where, export) if kind is Kind.POST else []
         return ExportedPage(
             kind=kind,
             id=page["id"],
@@ -405,8 +431,41 @@ class _Reader:
             live_content=live,
             comments=tuple(comments),
             corrections=tuple(corrections),
+            entities=tuple(mentions),
             export=export,
         )
+
+    def _entity(self, entry: Any, where: str) -> ExportedEntity:
+        entity = self._checked(entry, where, _ENTITY)
+        for number, alias in enumerate(entity["aliases"]):
+            if not isinstance(alias, str) or not alias.strip() or len(alias) > 200:
+                self._fail(f"{where}.aliases[{number}]", "should be a name of 1 to 200 characters")
+        return ExportedEntity(
+            slug=entity["slug"],
+            name=entity["name"],
+            entity_kind=entity["kind"],
+            description=entity["description"],
+            code=entity["code"],
+            country=entity["country"],
+            aliases=tuple(entity["aliases"]),
+        )
+
+    def _mentions(self, entry: Any, where: str, export: Export) -> list[dict]:
+        # Exports made before entities existed have none.
+        if not isinstance(entry.get("entities", []), list):
+            self._fail(where, "'entities' should be a list")
+        mentions = []
+        for number, mention in enumerate(entry.get("entities", [])):
+            checked = self._checked(mention, f"{where}.entities[{number}]", _MENTION)
+            if checked["entity"] not in export.entities:
+                self._fail(
+                    f"{where}.entities[{number}]",
+                    f"names entity {checked['entity']!r}, which the export's entities lack",
+                )
+            if checked["count"] < 0:
+                self._fail(f"{where}.entities[{number}]", "'count' should be 0 or more")
+            mentions.append(checked)
+        return mentions
 
     def _content(self, entry: Any, where: str, fields: Mapping[str, Callable]) -> dict:
         content = self._checked(entry, where, fields)

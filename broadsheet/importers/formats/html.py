@@ -20,6 +20,7 @@ from urllib.parse import urljoin
 import trafilatura
 from lxml import etree
 from trafilatura.htmlprocessing import convert_to_html
+from trafilatura.settings import Document
 
 from broadsheet.importers import limits
 from broadsheet.importers.errors import ImportFileError
@@ -88,7 +89,8 @@ def parse(path: Path) -> Iterator[PostRecord | NoteRecord]:
         include_formatting=True,
         include_tables=True,
     )
-    if document is None or document.body is None:
+    # A Document (not as_dict): None when the page holds no article.
+    if not isinstance(document, Document) or document.body is None:
         raise ImportFileError(path, None, "no article text found in the page")
     title = " ".join((document.title or "").split())
     if not title:

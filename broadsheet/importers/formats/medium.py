@@ -98,8 +98,8 @@ def detect(path: Path) -> bool:
             return _is_medium_post(post.read(_DETECT_BYTES))
     if path.suffix.lower() != ".zip":
         return False
-    first = next((n for n in zip_entry_names(path) if _POST_ENTRY.fullmatch(n)), None)
-    return first is not None and _is_medium_post(zip_entry_start(path, first, _DETECT_BYTES))
+    entry = next((n for n in zip_entry_names(path) if _POST_ENTRY.fullmatch(n)), None)
+    return entry is not None and _is_medium_post(zip_entry_start(path, entry, _DETECT_BYTES))
 
 
 def parse(path: Path) -> Iterator[Record]:

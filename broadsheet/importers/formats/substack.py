@@ -117,7 +117,7 @@ def _export(folder: Path, *, origin: Path) -> Iterator[Record]:
 
 def _row(
     row: dict[str, str], *, folder: Path, origin: Path, item: str, undated: dt.datetime
-) -> Iterator[PostRecord | NoteRecord]:
+) -> Iterator[PostRecord | NoteRecord | ProblemRecord]:
     post_id = row["post_id"]
     title = " ".join(html.unescape(row["title"]).split())
     post_type = row["type"]

@@ -90,7 +90,7 @@ def parse(path: Path) -> Iterator[Record]:
 
 def _row(
     row: dict[str, str], *, item: str, undated: dt.datetime
-) -> Iterator[PostRecord | NoteRecord]:
+) -> Iterator[PostRecord | NoteRecord | ProblemRecord]:
     title = " ".join(row["Title"].split())
     if not title:
         yield NoteRecord(item, "skipped: the row has no title", skipped=Kind.POST)
@@ -158,7 +158,7 @@ def _body(row: dict[str, str]) -> _Body:
         note = "Rich Content is not Ricos JSON: imported Plain Content, unformatted"
         return _Body(paragraphs=plain, notes=(note,))
     rendered = ricos_html(document)
-    notes = ()
+    notes: tuple[str, ...] = ()
     if rendered.unsupported:
         kinds = ", ".join(sorted(rendered.unsupported))
         notes = (f"Rich Content parts with no place in a post, kept as text only: {kinds}",)

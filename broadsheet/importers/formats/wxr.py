@@ -289,17 +289,16 @@ def _date(fields: Fields, name: str) -> dt.datetime | None:
     WXR does not say the WordPress site's time zone, so a local date is read in this
     site's. "0000-00-00 00:00:00", WordPress's "no date", gives None.
     """
-    utc = _parse_date(fields.text(f"{name}_gmt"))
+    utc = _parse_date(fields.text(f"{name}_gmt"), dt.UTC)
     if utc is not None:
-        return utc.replace(tzinfo=dt.UTC)
-    local = _parse_date(fields.text(name))
-    return timezone.make_aware(local) if local is not None else None
+        return utc
+    return _parse_date(fields.text(name), timezone.get_current_timezone())
 
 
-def _parse_date(text: str) -> dt.datetime | None:
+def _parse_date(text: str, zone: dt.tzinfo) -> dt.datetime | None:
+    """A date as WXR writes it, which does not say its zone: the caller knows it."""
     try:
-        # Naive: the caller knows which zone the text is in.
-        return dt.datetime.strptime(text, _DATE_FORMAT)
+        return dt.datetime.strptime(text, _DATE_FORMAT).replace(tzinfo=zone)
     except ValueError:
         return None
 

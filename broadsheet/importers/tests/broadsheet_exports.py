@@ -4,6 +4,7 @@ import hashlib
 import json
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from django.utils.text import slugify
 
@@ -30,7 +31,7 @@ def post_entry(**changes) -> dict:
         "cover_image_alt": "",
         "body": [{"type": "paragraph", "value": "<p>Delegations met.</p>", "id": "b1"}],
     }
-    entry = {
+    entry: dict[str, Any] = {
         "id": POST_ID,
         "status": "published",
         "first_published_at": "2024-03-03T12:00:00+00:00",

@@ -223,7 +223,8 @@ def test_statuses_featured_excerpts_and_feature_image_details(tmp_path):
 
     first, scheduled, draft = posts_of(ghost.parse(write_export(tmp_path, data)))
 
-    assert first.sticky and not scheduled.sticky
+    assert first.sticky
+    assert not scheduled.sticky
     assert first.excerpt == "In short."
     assert first.cover_image == ImageRecord(url="/f.jpg", alt="Delegates", caption="Geneva")
     assert scheduled.status is PostStatus.SCHEDULED

@@ -10,7 +10,7 @@ from broadsheet.importers.services import files_import
 from broadsheet.newsletter.models import Subscriber
 from broadsheet.newsletter.tests.factories import subscriber
 
-SUBSCRIBED = timezone.make_aware(dt.datetime(2024, 3, 1, 9, 0))
+SUBSCRIBED = dt.datetime(2024, 3, 1, 9, 0, tzinfo=timezone.get_current_timezone())
 
 
 def test_subscribers_are_exported_by_address_with_their_choices(tmp_path):

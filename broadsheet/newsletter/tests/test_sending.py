@@ -21,11 +21,13 @@ pytestmark = pytest.mark.usefixtures("database_queue")
 def queued_issue(title="Talks resume in Geneva") -> Issue:
     """A post's issue queued, as the worker's first task does, and nothing sent yet."""
     post = published_by_editor(title)
-    return issue_for_post_queue(post_id=post.pk)
+    issue = issue_for_post_queue(post_id=post.pk)
+    assert issue is not None
+    return issue
 
 
 @pytest.fixture(autouse=True)
-def _fast_sending(settings):
+def sending_options(settings):
     settings.NEWSLETTER_RETRY_SECONDS = 0
     options = NewsletterSettings.for_site(Site.objects.get(is_default_site=True))
     options.emails_per_minute = 0
@@ -76,9 +78,9 @@ def test_each_email_carries_both_parts_the_post_and_the_unsubscribe_headers(smtp
     assert "prefers-color-scheme: dark" in html
 
 
-def test_full_text_sends_the_whole_post_when_the_site_says_so(smtp_mailers, _fast_sending):
-    _fast_sending.full_text = True
-    _fast_sending.save()
+def test_full_text_sends_the_whole_post_when_the_site_says_so(smtp_mailers, sending_options):
+    sending_options.full_text = True
+    sending_options.save()
     subscriber()
     published_by_editor(
         "Talks resume", paragraphs=("First paragraph of the story.", "The closing paragraph.")

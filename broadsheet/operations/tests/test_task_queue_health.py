@@ -11,7 +11,7 @@ from broadsheet.operations.selectors import task_queue_health
 
 pytestmark = pytest.mark.django_db
 
-NOON = timezone.make_aware(dt.datetime(2021, 3, 1, 12, 0))
+NOON = dt.datetime(2021, 3, 1, 12, 0, tzinfo=timezone.get_current_timezone())
 ECHO = "broadsheet.operations.tests.tasks.echo"
 
 

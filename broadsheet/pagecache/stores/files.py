@@ -59,15 +59,16 @@ class FileStore:
     def get(self, key: PageKey) -> Entry | None:
         base = self.base_path(key)
         url = key.url
-        cached = self.memory.get(url) if self.memory is not None else None
-        if cached is not None:
+        memory = self.memory
+        cached = memory.get(url) if memory is not None else None
+        if memory is not None and cached is not None:
             entry, signature = cached
             try:
                 if _signature(f"{base}.{entry.extension}") == signature and entry.is_fresh():
                     return entry
             except OSError:
                 pass
-            self.memory.drop(url)
+            memory.drop(url)
         entry, signature = self._read(base)
         if entry is not None and self.memory is not None:
             self.memory.put(url, entry, signature)
@@ -108,7 +109,7 @@ class FileStore:
                     _remove(body_path + suffix)
                 else:
                     _write_atomically(body_path + suffix, data)
-            meta = {"headers": entry.headers, "extension": entry.extension}
+            meta: dict[str, object] = {"headers": entry.headers, "extension": entry.extension}
             meta["expires"] = entry.expires
             _write_atomically(f"{base}.meta", json.dumps(meta).encode())
             _write_atomically(body_path, entry.body)
@@ -126,13 +127,13 @@ class FileStore:
         tags = sorted(set(tags))
         with self._transaction() as db:
             self._raise_generation(db)
-            urls = set()
+            found: set[str] = set()
             for start in range(0, len(tags), CHUNK):
                 chunk = tags[start : start + CHUNK]
                 marks = ",".join("?" * len(chunk))
                 rows = db.execute(f"SELECT url FROM entry_tag WHERE tag IN ({marks})", chunk)  # noqa: S608
-                urls.update(url for (url,) in rows)
-            urls = sorted(urls)
+                found.update(url for (url,) in rows)
+            urls = sorted(found)
             for start in range(0, len(urls), CHUNK):
                 chunk = urls[start : start + CHUNK]
                 marks = ",".join("?" * len(chunk))

@@ -4,6 +4,8 @@ import threading
 from collections import OrderedDict
 from contextlib import suppress
 
+from broadsheet.pagecache.entries import Entry
+
 
 class MemoryLayer:
     """Least recently used entries first out, once ``max_bytes`` is reached.
@@ -14,7 +16,7 @@ class MemoryLayer:
 
     def __init__(self, max_bytes: int):
         self.max_bytes = max_bytes
-        self._items: OrderedDict[str, tuple[object, object]] = OrderedDict()
+        self._items: OrderedDict[str, tuple[Entry, object]] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
 
@@ -26,7 +28,7 @@ class MemoryLayer:
             self._items.move_to_end(url)
         return item
 
-    def put(self, url: str, entry, signature) -> None:
+    def put(self, url: str, entry: Entry, signature: object) -> None:
         if entry.size > self.max_bytes:
             return
         with self._lock:

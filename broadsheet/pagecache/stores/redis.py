@@ -8,6 +8,7 @@ so each is one atomic step however many processes race.
 
 import json
 import time
+from typing import cast
 
 import redis
 
@@ -61,15 +62,19 @@ class RedisStore:
         self.memory = None
 
     def get(self, key: PageKey) -> Entry | None:
-        meta, body, gz, br = self.client.hmget(PREFIX + "e:" + key.url, "m", "b", "g", "r")
+        # Bytes: the client is made without decode_responses.
+        fields = cast(
+            list[bytes | None], self.client.hmget(PREFIX + "e:" + key.url, "m", "b", "g", "r")
+        )
+        meta, body, gz, br = fields
         if meta is None or body is None:
             return None
-        meta = json.loads(meta)
+        stored = json.loads(meta)
         entry = Entry(
-            headers=[tuple(header) for header in meta["headers"]],
+            headers=[tuple(header) for header in stored["headers"]],
             body=body,
-            extension=meta["extension"],
-            expires=meta["expires"],
+            extension=stored["extension"],
+            expires=stored["expires"],
             gzip=gz,
             br=br,
         )
@@ -83,7 +88,14 @@ class RedisStore:
         meta = {"headers": entry.headers, "extension": entry.extension, "expires": entry.expires}
         ttl = max(1, int(entry.expires - time.time()))
         keys = [PREFIX + "e:" + url, PREFIX + "gen"]
-        args = [generation, ttl, json.dumps(meta), entry.body, entry.gzip or b"", entry.br or b""]
+        args: list[bytes | str | int] = [
+            generation,
+            ttl,
+            json.dumps(meta),
+            entry.body,
+            entry.gzip or b"",
+            entry.br or b"",
+        ]
         args += [url, json.dumps(sorted(set(tags))), PREFIX + "t:"]
         return bool(self._put(keys=keys, args=args))
 

@@ -22,7 +22,7 @@ class StandIn(ThreadingHTTPServer):
     """Records every request it is sent; answers as the CDN would."""
 
     def __init__(self, answer: dict | None = None):
-        self.requests = []
+        self.requests: list[dict] = []
         self.answer = answer
         super().__init__(("127.0.0.1", 0), _Recorder)
         threading.Thread(target=self.serve_forever, daemon=True).start()

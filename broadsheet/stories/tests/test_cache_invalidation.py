@@ -25,7 +25,9 @@ HOST = "http://testserver"
 
 
 def _day(n, hour=12):
-    return timezone.make_aware(dt.datetime(2025, 6, 1, hour) + dt.timedelta(days=n - 1))
+    return dt.datetime(2025, 6, 1, hour, tzinfo=timezone.get_current_timezone()) + dt.timedelta(
+        days=n - 1
+    )
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _day(n):
-    return timezone.make_aware(dt.datetime(2025, 4, n, 12, 0))
+    return dt.datetime(2025, 4, n, 12, 0, tzinfo=timezone.get_current_timezone())
 
 
 @pytest.fixture

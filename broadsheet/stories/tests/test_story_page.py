@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _at(day, hour=12):
-    return timezone.make_aware(dt.datetime(2025, 3, day, hour, 0))
+    return dt.datetime(2025, 3, day, hour, 0, tzinfo=timezone.get_current_timezone())
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from broadsheet.core.terminal import PartialLines
 from broadsheet.importers.author_map import author_map_read
 from broadsheet.importers.errors import ImportFileError
 from broadsheet.importers.formats import FORMAT_ALIASES, FORMATS
@@ -110,7 +111,7 @@ class Command(BaseCommand):
         """A progress bar on a terminal; nothing where the output goes to a file or a pipe."""
         if not self.stdout.isatty():
             return nullcontext()
-        return _ProgressBar(Console(file=_PartialLines(self.stdout)))
+        return _ProgressBar(Console(file=PartialLines(self.stdout)))
 
     def _summary(self, report: ImportReport, *, dry_run: bool) -> str:
         """The counts as a table: a row for each kind of thing, a column for each outcome."""
@@ -174,24 +175,3 @@ class _ProgressBar:
 
     def advance(self, path: Path, record) -> None:
         self._progress.update(self._task, advance=1, description=path.name)
-
-
-class _PartialLines:
-    """A command's output stream as rich writes to it: in pieces, not whole lines.
-
-    Django's OutputWrapper ends every write with a newline unless told otherwise, which
-    would break the progress bar's redrawing of its line.
-    """
-
-    def __init__(self, wrapper) -> None:
-        self._wrapper = wrapper
-
-    def write(self, text: str) -> int:
-        self._wrapper.write(text, ending="")
-        return len(text)
-
-    def flush(self) -> None:
-        self._wrapper.flush()
-
-    def isatty(self) -> bool:
-        return self._wrapper.isatty()
