@@ -16,6 +16,8 @@ HOME = "home"
 ARCHIVE = "archive"  # The list of months.
 SITEMAP = "sitemap"
 RECENT = "recent"  # Which posts Recent Posts boxes show.
+# Which categories have posts: the header's default navigation and the home page's sections.
+SECTIONS = "sections"
 
 
 def post(pk) -> str:
@@ -99,13 +101,18 @@ def whole_listing(listing: str) -> str:
     return f"list:{listing}"
 
 
-def declare_post_shown(shown, *, byline: bool = False, filing: bool = False) -> None:
+def declare_post_shown(
+    shown, *, byline: bool = False, section: bool = False, filing: bool = False
+) -> None:
     """A post is on this page: as a link (title, excerpt), with its ``byline`` (the
-    author's name: cards), and with its ``filing`` (category and tags: its own page, feeds).
+    author's name: cards), its ``section`` (its category: cards), and with its ``filing``
+    (category and tags: its own page, feeds).
     """
     tags = [post(shown.pk)]
     if byline and shown.author_id:
         tags.append(author(shown.author_id))
+    if section and shown.category_id:
+        tags.append(category(shown.category_id))
     if filing:
         if shown.category_id:
             tags.append(category(shown.category_id))
@@ -115,3 +122,13 @@ def declare_post_shown(shown, *, byline: bool = False, filing: bool = False) -> 
 
 def declare_listing_page(listing: str, number: int) -> None:
     depends_on(listing_page(listing, number))
+
+
+def declare_sections_shown() -> None:
+    """This page lists the categories that have posts (not only those it names)."""
+    depends_on(SECTIONS)
+
+
+def declare_categories_shown(pks) -> None:
+    """This page shows these categories' names and addresses."""
+    depends_on(*(category(pk) for pk in pks))

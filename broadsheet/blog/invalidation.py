@@ -18,7 +18,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from broadsheet.blog import cache_tags
-from broadsheet.blog.models import POSTS_PER_PAGE, RECENT_POSTS_COUNT, PostPage, PostTag
+from broadsheet.blog.models import RECENT_POSTS_COUNT, PostPage, PostTag
+from broadsheet.blog.pagination import POSTS_PER_PAGE
+from broadsheet.blog.sections import sections_changed
 
 # As many posts as the feeds show (broadsheet.feeds.feeds.FEED_LENGTH): the feeds of a
 # list change when a post enters or leaves its first this-many places.
@@ -139,6 +141,10 @@ def post_changed_tags(pk: int, *, before: Placement | None, after: Placement | N
         tags |= _listing_tags(name, before, after)
     if before is None or after is None or before.month != after.month:
         tags.add(cache_tags.whole_listing(cache_tags.ARCHIVE))
+    left = before.category_id if before else None
+    entered = after.category_id if after else None
+    if sections_changed(left=left, entered=entered):
+        tags.add(cache_tags.SECTIONS)
     if after is not None:
         tags |= _tags_where_it_now_appears(after)
     return tags

@@ -5,15 +5,15 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, TruncMonth
 from django.http import HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.utils import timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
@@ -23,8 +23,13 @@ from wagtail.snippets.models import register_snippet
 from broadsheet.blog import cache_tags, seo
 from broadsheet.blog.languages import language_direction, post_language_choices, site_language
 from broadsheet.blog.neighbours import neighbours
-from broadsheet.blog.pagination import POSTS_PER_PAGE, paginate
-from broadsheet.blog.text import body_plain_text, make_excerpt, reading_time_minutes
+from broadsheet.blog.pagination import paginate
+from broadsheet.blog.text import (
+    body_excerpt_text,
+    body_plain_text,
+    make_excerpt,
+    reading_time_minutes,
+)
 from broadsheet.core.blocks import BodyBlock
 from broadsheet.core.caching import set_public_cache
 from broadsheet.core.memo import remember
@@ -35,6 +40,9 @@ from broadsheet.pagecache.dependencies import depends_on
 from broadsheet.stories.panels import story_panel
 
 RECENT_POSTS_COUNT = 3
+# The home page: a lead story, this many of the latest posts, then each section's newest.
+HOME_LATEST_COUNT = 6
+HOME_SECTION_COUNT = 3
 
 
 class Author(index.Indexed, models.Model):
@@ -46,6 +54,9 @@ class Author(index.Indexed, models.Model):
         help_text="The author's page: /author/<slug>/.",
     )
     bio = models.TextField(blank=True, max_length=1000, help_text="A sentence or two about them.")
+    website = models.URLField(
+        blank=True, help_text="Their own site or profile, linked from their page and posts."
+    )
     photo = models.ForeignKey(
         "wagtailimages.Image",
         null=True,
@@ -67,6 +78,7 @@ class Author(index.Indexed, models.Model):
         FieldPanel("name"),
         FieldPanel("slug"),
         FieldPanel("bio"),
+        FieldPanel("website"),
         FieldPanel("photo"),
         FieldPanel("user"),
     ]
@@ -138,7 +150,7 @@ class TagDescription(models.Model):
         return str(self.tag)
 
 
-register_snippet(Author)
+# Author's snippet, with a chooser that makes authors: broadsheet.editor.authors.
 register_snippet(Category)
 register_snippet(TagDescription)
 
@@ -186,6 +198,24 @@ class PostPageQuerySet(PageQuerySet):
             "-date", "-pk"
         )
 
+    def with_comment_counts(self):
+        """Each post's ``comment_count``: the comments its page shows (approved, and
+        answering a shown comment or none), counted in the same query."""
+        from broadsheet.comments.models import Comment
+
+        approved = Comment.Status.APPROVED
+        shown = (
+            Comment.objects.approved()
+            .conversation()
+            .filter(post=OuterRef("pk"))
+            .filter(Q(parent__isnull=True) | Q(parent__status=approved))
+            .order_by()
+            .values("post")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(comment_count=Coalesce(Subquery(shown), 0))
+
     def recent(self, *, exclude=None, count=RECENT_POSTS_COUNT):
         """The newest ``count`` published posts but ``exclude``: what Recent Posts shows.
 
@@ -221,20 +251,50 @@ def _restricted_paths() -> tuple[str, ...]:
 
 class HomePage(Page):
     intro = RichTextField(
-        blank=True, features=["bold", "italic", "link"], help_text="A line under the site's name."
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text="Shown under the tagline (Settings › Site holds the tagline and description).",
+    )
+    lead_story = models.ForeignKey(
+        "blog.PostPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The story shown large at the top. Empty: the latest (sticky posts first).",
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("lead_story"), FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["blog.BlogIndexPage", "pages.StandardPage"]
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        from broadsheet.blog.sections import sections_with_posts
+
+        listed = PostPage.objects.published().for_listing().with_comment_counts()
         # Sticky posts lead the home page; the blog index stays strictly newest first.
-        context["posts"] = (
-            PostPage.objects.published().for_listing().order_by("-sticky", "-date", "-pk")
-        )[:POSTS_PER_PAGE]
+        newest = list(listed.order_by("-sticky", "-date", "-pk")[: HOME_LATEST_COUNT + 1])
+        lead = None
+        if self.lead_story_id:
+            lead = listed.filter(pk=self.lead_story_id).first()
+        lead = lead or (newest[0] if newest else None)
+        latest = [post for post in newest if post != lead][:HOME_LATEST_COUNT]
+        shown = {post.pk for post in [lead, *latest] if post}
+        sections = []
+        for category in sections_with_posts():
+            # Its newest, as the first page of its own list: purged with that page.
+            depends_on(
+                cache_tags.listing_page(cache_tags.category_listing(category.pk), 1),
+                cache_tags.category(category.pk),
+            )
+            candidates = listed.filter(category=category)[: HOME_SECTION_COUNT + len(shown)]
+            posts = [post for post in candidates if post.pk not in shown][:HOME_SECTION_COUNT]
+            if posts:
+                sections.append((category, posts))
+        cache_tags.declare_sections_shown()
+        context.update(lead=lead, posts=latest, sections=sections)
         context["seo"] = seo.home_meta(self, request)
         depends_on(cache_tags.page(self.pk), cache_tags.whole_listing(cache_tags.HOME))
         return context
@@ -255,9 +315,8 @@ class BlogIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        posts = paginate(
-            request, PostPage.objects.published().for_listing(), listing=cache_tags.ALL
-        )
+        listed = PostPage.objects.published().for_listing().with_comment_counts()
+        posts = paginate(request, listed, listing=cache_tags.ALL)
         context["posts"] = posts
         context["seo"] = seo.blog_index_meta(self, page_number=posts.number, request=request)
         depends_on(cache_tags.page(self.pk), cache_tags.listing_page(cache_tags.ALL, posts.number))
@@ -274,7 +333,7 @@ class PostPage(Page):
         blank=False,
         on_delete=models.SET_NULL,
         related_name="posts",
-        help_text="Who wrote it. Add authors under Snippets.",
+        help_text="Who wrote it. A new author can be added from the chooser.",
     )
     date = models.DateTimeField(
         "publication date",
@@ -301,6 +360,18 @@ class PostPage(Page):
         max_length=250,
         blank=True,
         help_text="What the cover picture shows. Required when there is a cover image.",
+    )
+    cover_image_caption = models.CharField(
+        "caption",
+        max_length=300,
+        blank=True,
+        help_text="Shown under the cover picture: what, where, when.",
+    )
+    cover_image_credit = models.CharField(
+        "credit",
+        max_length=120,
+        blank=True,
+        help_text="Who took or owns the picture, e.g. “Photo: Sara Nasser / Reuters”.",
     )
     category = models.ForeignKey(
         Category,
@@ -342,29 +413,53 @@ class PostPage(Page):
     objects = PostPageManager()
     # base_form_class: admin_forms.PostPageForm, given in apps.py (it uses services).
 
-    content_panels = [
-        *Page.content_panels,
-        MultiFieldPanel(
-            [
-                FieldPanel("author"),
-                FieldPanel("date"),
-                FieldPanel("category"),
-                FieldPanel("tags"),
-                FieldPanel("language"),
-            ],
-            heading="Byline and filing",
-        ),
-        FieldPanel("excerpt"),
-        MultiFieldPanel(
-            [FieldPanel("cover_image"), FieldPanel("cover_image_alt")], heading="Cover image"
-        ),
-        FieldPanel("body"),
-        post_entities_panel(),
-        story_panel(),
-        correction_panel(),
-        # Decided once, when the post first goes out: last, where the editor ends.
-        FieldPanel("email_subscribers", heading="Newsletter"),
-    ]
+    # Title, then the story, as Ghost's editor opens; everything about the post beside it,
+    # one tab away. A wrong tab is never hidden: Wagtail marks a tab holding an error.
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    *Page.content_panels,
+                    FieldPanel("body"),
+                    # Only when publishing a change; below the story, where the editor ends.
+                    correction_panel(),
+                ],
+                heading="Write",
+            ),
+            ObjectList(
+                [
+                    MultiFieldPanel([FieldPanel("author"), FieldPanel("date")], heading="Byline"),
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("cover_image", heading="Picture"),
+                            FieldPanel("cover_image_alt", heading="Description (alt text)"),
+                            FieldPanel("cover_image_caption"),
+                            FieldPanel("cover_image_credit"),
+                        ],
+                        heading="Cover image",
+                    ),
+                    FieldPanel("excerpt"),
+                    MultiFieldPanel(
+                        [FieldPanel("category"), FieldPanel("tags"), FieldPanel("language")],
+                        heading="Filing",
+                    ),
+                    post_entities_panel(),
+                    story_panel(),
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("sticky"),
+                            # Decided once, when the post first goes out.
+                            FieldPanel("email_subscribers"),
+                        ],
+                        heading="Home page and newsletter",
+                    ),
+                ],
+                heading="Post details",
+            ),
+            ObjectList(Page.promote_panels, heading="SEO and address"),
+            ObjectList(Page.settings_panels, heading="Publishing"),
+        ]
+    )
     search_fields = [
         *Page.search_fields,
         index.SearchField("excerpt"),
@@ -381,6 +476,7 @@ class PostPage(Page):
     subpage_types: list[str] = []
 
     class Meta:
+        verbose_name = "post"  # What writers call it: "New: Post", "Add post".
         # Each list of posts, newest first, read from its index and stopped after a page
         # (no sort of the whole archive): every post, the home page's order (sticky
         # first), a category's, an author's. The primary key breaks ties, as in the lists.
@@ -406,7 +502,7 @@ class PostPage(Page):
             self.date_chosen = True
         text = body_plain_text(self.body)
         self.reading_time_minutes = reading_time_minutes(text)
-        self.auto_excerpt = make_excerpt(text)
+        self.auto_excerpt = make_excerpt(body_excerpt_text(self.body))
         super().save(*args, **kwargs)
 
     @property

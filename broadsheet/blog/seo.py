@@ -105,10 +105,14 @@ def post_meta(post: PostPage, request: HttpRequest | None = None) -> PageMeta:
 
 
 def home_meta(page: Page, request: HttpRequest | None = None) -> PageMeta:
-    # Without an intro, what the page is: search engines would otherwise quote any of it.
+    from broadsheet.masthead.selectors import masthead_for
+
+    # The site's own description (Settings > Site), else its intro; without either, what
+    # the page is: search engines would otherwise quote any of it.
     return PageMeta(
         title=page.seo_title,
         description=page.search_description
+        or description_from(masthead_for(request).description)
         or description_from(html_to_text(page.intro))
         or f"The latest posts from {site_name_for(request)}.",
         path=_page_path(page, request),
@@ -258,6 +262,9 @@ def _news_article(post: PostPage, tags: dict, *, organization: dict, absolute) -
 
     if corrections := schema_org_corrections(post):
         data["correction"] = corrections
+    from broadsheet.topics.subjects import schema_org_subjects
+
+    data.update(schema_org_subjects(post, absolute))
     return data
 
 

@@ -164,9 +164,14 @@ def author_for_user(*, user) -> Author:
     except Author.DoesNotExist:
         pass
     name = user.get_full_name().strip() or user.get_username()
+    return Author.objects.create(user=user, name=name, slug=author_free_slug(name=name))
+
+
+def author_free_slug(*, name: str) -> str:
+    """A slug for a new author called ``name`` that no author has: numbered if taken."""
     base = slugify(name, allow_unicode=True)[:100] or "author"
     slug, n = base, 1
     while Author.objects.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
-    return Author.objects.create(user=user, name=name, slug=slug)
+    return slug

@@ -16,6 +16,8 @@ _BLOCK_TAG_START = re.compile(
     r"<(?=/?(?:p|h[1-6]|li|ul|ol|br|hr|div|blockquote|figure|figcaption)\b)", re.IGNORECASE
 )
 _SPACE = re.compile(r"\s+")
+# Headings written inside a paragraph block's rich text, with what they hold.
+_HEADING_ELEMENT = re.compile(r"<h[1-6]\b[^>]*>.*?</h[1-6]\s*>", re.IGNORECASE | re.DOTALL)
 # Punctuation that reads badly right before an ellipsis.
 _TRAILING_PUNCTUATION = " ,;:–—-([{\"'“‘"
 
@@ -66,3 +68,20 @@ def body_text_parts(body) -> list[str]:
         elif block.block_type == "html":
             parts.append(html_to_text(str(block.value)))
     return [p.strip() for p in parts if p and p.strip()]
+
+
+def body_excerpt_text(body) -> str:
+    """What an excerpt quotes of a body: its sentences, without the headings.
+
+    A heading has no full stop, so joined to the paragraph after it the two run together
+    ("Why the insurers came back Port authorities say…"); a summary reads the prose.
+    """
+    parts = []
+    for block in body:
+        if block.block_type == "paragraph":
+            parts.append(html_to_text(_HEADING_ELEMENT.sub(" ", block.value.source)))
+        elif block.block_type == "heading":
+            continue
+        else:
+            parts.append(body_plain_text([block]))
+    return " ".join(p.strip() for p in parts if p and p.strip())

@@ -24,7 +24,7 @@ from broadsheet.pagecache.dependencies import depends_on
 @public_cache
 def post_detail(request, slug):
     posts = PostPage.objects.published().select_related(
-        "author", "category", "cover_image", "stats"
+        "author__photo", "category", "cover_image", "stats"
     )
     post = get_object_or_404(posts, slug=slug)
     return TemplateResponse(request, post.get_template(request), post.get_context(request))
@@ -48,7 +48,7 @@ def _listing(
     ``listing`` names the list for the page cache (broadsheet.blog.cache_tags), and
     ``subject_tags`` what its heading shows (the author's name and bio, say).
     """
-    page = paginate(request, posts.for_listing(), listing=listing)
+    page = paginate(request, posts.for_listing().with_comment_counts(), listing=listing)
     if not allow_empty and not page.paginator.count:
         raise Http404("No published post here.")
     depends_on(cache_tags.listing_page(listing, page.number), *subject_tags)

@@ -1,4 +1,4 @@
-"""The note fields as a panel of the post's edit form (PostPage.content_panels)."""
+"""The note fields as a panel of the post's edit form (PostPage.edit_handler)."""
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 

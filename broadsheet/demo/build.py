@@ -16,10 +16,16 @@ from broadsheet.comments.models import Comment
 from broadsheet.corrections.services import correction_record
 from broadsheet.demo import content
 from broadsheet.demo.images import river_picture_png
+from broadsheet.masthead.models import SiteSettings
 from broadsheet.stories.models import Story, StoryPost
 
 DEMO_SITE_NAME = "The World Desk"
 DEMO_IMAGE_TITLE = "Gauging station (demo)"
+DEMO_TAGLINE = "The world's long stories, followed to the end"
+DEMO_DESCRIPTION = (
+    "Diplomacy and the economy between borders: treaties, trade routes and the talks that "
+    "outlast the headlines."
+)
 
 
 def _demo_image():
@@ -132,6 +138,10 @@ def demo_site_create() -> int:
         for c in content.CATEGORIES
     }
     image = _demo_image()
+    masthead = SiteSettings.for_site(index.get_site())
+    if not masthead.tagline and not masthead.description:
+        masthead.tagline, masthead.description = DEMO_TAGLINE, DEMO_DESCRIPTION
+        masthead.save()
     stories_of = _stories_by_post_title()
     created = 0
     for spec in content.POSTS:
@@ -143,6 +153,9 @@ def demo_site_create() -> int:
             excerpt=spec["excerpt"],
             body=_body(spec["body"], image),
         )
+        if "cover" in spec:
+            # Some posts with a cover, some without: listings show both kinds of card.
+            post.cover_image, post.cover_image_alt = image, spec["cover"]
 
         post.slug = slugify(spec["title"])
         if PostPage.objects.filter(slug=post.slug).exists():

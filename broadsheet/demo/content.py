@@ -35,6 +35,7 @@ CATEGORIES = [
 POSTS: list[dict[str, Any]] = [
     {
         "title": "Why river treaties outlast the governments that sign them",
+        "cover": "A river gauging station on a grassy bank, water running past its concrete tower.",
         "author": "mira-halvorsen",
         "category": "diplomacy",
         "date": "2024-03-04",
@@ -125,6 +126,7 @@ POSTS: list[dict[str, Any]] = [
     },
     {
         "title": "The quiet return of the grain corridor",
+        "cover": "A river gauging station seen from the bank, blue water running past its grey tower.",
         "author": "daniel-okafor",
         "category": "economy",
         "date": "2024-02-19",
@@ -198,6 +200,7 @@ POSTS: list[dict[str, Any]] = [
     },
     {
         "title": "What the new trade pact leaves out",
+        "cover": "A grey gauging tower on a green river bank under a pale sky.",
         "author": "daniel-okafor",
         "category": "economy",
         "date": "2024-03-18",

@@ -39,10 +39,11 @@ page as of its latest revision (what an editor sees) and ``live_content``, prese
 when a published page has unpublished changes, what readers see. A post's content
 holds title, slug, seo_title, search_description, show_in_menus, go_live_at,
 expire_at, author (slug), date, excerpt, category (slug), tags (names), language,
-sticky, cover_image, cover_image_alt, stories (slugs: the stories it is in) and body;
-a page's, the fields up to expire_at, and body. A body is the stream as Wagtail stores
-it, block ids included, with each picture named by its image id and each link to a page
-by the page's id.
+sticky, cover_image, cover_image_alt, cover_image_caption, cover_image_credit (these
+two absent from exports made before them, and read as empty), stories (slugs: the
+stories it is in) and body; a page's, the fields up to expire_at, and body. A body is the
+stream as Wagtail stores it, block ids included, with each picture named by its image id
+and each link to a page by the page's id.
 
 The home page and the blog index are there for links and redirects to them: an
 import maps them to its own site's, which it leaves as they are.
@@ -340,6 +341,8 @@ def _post_content(post: PostPage, ids: _Ids) -> dict[str, Any]:
         "sticky": post.sticky,
         "cover_image": ids.images.get(post.cover_image_id),
         "cover_image_alt": post.cover_image_alt,
+        "cover_image_caption": post.cover_image_caption,
+        "cover_image_credit": post.cover_image_credit,
         "stories": post_story_slugs(post, ids.stories),
         "body": ids.body(_POST_BODY, post.body),
     }

@@ -66,6 +66,11 @@ def purge_on_commit(purge) -> None:
         transaction.on_commit(purge)
 
 
+def purges_are_deferred() -> bool:
+    """True inside ``purges_deferred()``: a bulk job will throw every page away at its end."""
+    return _deferred.get()
+
+
 @contextmanager
 def purges_deferred() -> Iterator[None]:
     """For a bulk job (an import, a restore) that calls ``all_purge_on_commit()`` once at

@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "broadsheet.operations",
     # Before wagtail.admin: its templates replace five of the admin's.
     "broadsheet.admin_csp",
+    # Before wagtail.admin too: its templates quieten autosave's warnings while typing.
+    "broadsheet.editor",
     "broadsheet.blog",
     "broadsheet.comments",
     "broadsheet.engagement",
@@ -42,7 +44,10 @@ INSTALLED_APPS = [
     "broadsheet.backup",
     "broadsheet.pagecache",
     "broadsheet.corrections",
+    "broadsheet.masthead",
     "broadsheet.entities",
+    "broadsheet.topics",
+    "broadsheet.related",
     "broadsheet.stories",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

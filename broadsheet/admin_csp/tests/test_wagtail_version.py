@@ -3,9 +3,11 @@
 import wagtail
 
 # The Wagtail release the shims in this app were last verified against. After an upgrade,
-# re-verify: run the browser tests (admin_csp, the editor), compare the five templates in
-# templates/wagtailadmin with Wagtail's new ones, and BaseChooser.render with the patch
-# in wagtail_hooks.py; then move this to the new version.
+# re-verify: run the browser tests (admin_csp, blog's and editor's), compare the five
+# templates in templates/wagtailadmin with Wagtail's new ones, and BaseChooser.render with
+# the patch in wagtail_hooks.py; the same for broadsheet/editor's two autosave templates
+# (templates/wagtailadmin/shared) and editor/autosave.js, which reads autosave's events;
+# then move this to the new version.
 VERIFIED_WITH = (8, 0)
 
 

@@ -6,11 +6,11 @@ register = template.Library()
 
 
 @register.simple_tag
-def post_shown(post, *, byline=False, filing=False):
+def post_shown(post, *, byline=False, section=False, filing=False):
     """``{% post_shown post byline=True %}``: this page shows ``post`` (for the page cache).
 
-    See ``cache_tags.declare_post_shown`` for what ``byline`` and ``filing`` add.
+    See ``cache_tags.declare_post_shown`` for what ``byline``, ``section`` and ``filing`` add.
     """
     if post:
-        declare_post_shown(post, byline=byline, filing=filing)
+        declare_post_shown(post, byline=byline, section=section, filing=filing)
     return ""

@@ -34,6 +34,8 @@ def test_editor_writes_and_publishes_a_post(page, csp_violations, admin_user):
     page.get_by_role("link", name="Add child page").first.click()
     page.get_by_placeholder("Page title*").fill("Ceasefire talks resume")
 
+    # The byline is under Post details (broadsheet.editor): the form opens on the story.
+    page.get_by_role("tab", name="Post details").click()
     # A new post starts as its writer's: Lina's account has her author profile.
     expect(page.locator("#id_author-title")).to_have_text("Lina Haddad")
 
@@ -47,6 +49,7 @@ def test_editor_writes_and_publishes_a_post(page, csp_violations, admin_user):
     date_field.fill("2024-03-05 09:30")
     date_field.press("Escape")
 
+    page.get_by_role("tab", name="Write").click()
     page.get_by_role("button", name="Insert a block").first.click()
     page.get_by_role("option", name="Paragraph").click()
     paragraph = page.locator(".Draftail-Editor [contenteditable='true']")

@@ -18,6 +18,7 @@ from broadsheet.blog.tests import factories
 from broadsheet.comments.models import Comment, CommentSettings
 from broadsheet.comments.services import comments_moderate
 from broadsheet.engagement.view_counter import view_counter
+from broadsheet.masthead.models import NavigationLink, SiteSettings
 from broadsheet.pagecache.stores import page_store
 from broadsheet.pagecache.tests.front_client import FrontClient
 
@@ -187,6 +188,7 @@ def test_backdated_post_throws_away_only_the_pages_from_its_place_on(site, reade
     assert thrown == {
         "post-1",  # The new post is its previous post.
         "blog-2",  # The first page of /blog/ still shows the same twelve posts.
+        "home",  # Its Asia section reads from the first page of Asia's list, which changed.
         "asia",
         "ben",
         "february",
@@ -258,7 +260,11 @@ def test_sticky_post_throws_away_the_home_page_and_its_own(site, reader, committ
                       "february", "feed", "asia-feed", "ana-feed", *SITEMAPS}  # fmt: skip
 
 
-def test_approved_comment_throws_away_its_post_page_only(site, reader, committed):
+# The pages showing story 5's card, and with it its comment count.
+STORY_5_CARDS = {"home", "blog", "europe", "ana", "february"}
+
+
+def test_approved_comment_throws_away_its_post_page_and_its_cards(site, reader, committed):
     pending = factories.comment(site[5], status=Comment.Status.PENDING, body="Well argued.")
 
     thrown = reader.thrown_away_by(
@@ -266,8 +272,9 @@ def test_approved_comment_throws_away_its_post_page_only(site, reader, committed
         committed,
     )
 
-    assert thrown == {"post-5"}
+    assert thrown == {"post-5", *STORY_5_CARDS}
     assert "Well argued." in reader.text("post-5")
+    assert "1 comment" in reader.text("europe")
 
 
 def test_comment_waiting_for_moderation_throws_nothing_away(site, reader, committed):
@@ -283,7 +290,7 @@ def test_deleted_comment_throws_away_its_post_page(site, reader, committed):
 
     thrown = reader.thrown_away_by(lambda: Comment.objects.get(pk=shown.pk).delete(), committed)
 
-    assert thrown == {"post-5"}
+    assert thrown == {"post-5", *STORY_5_CARDS}
     assert "Soon gone." not in reader.text("post-5")
 
 
@@ -295,8 +302,10 @@ def test_author_bio_throws_away_their_listing_and_feed(site, reader, committed):
 
     thrown = reader.thrown_away_by(edit, committed)
 
-    assert thrown == {"ana", "ana-feed"}
+    # Her listing and feed, and her posts' author box.
+    assert thrown == {"ana", "ana-feed", *(f"post-{n}" for n in range(1, 8))}
     assert "Now covers the Balkans." in reader.text("ana")
+    assert "Now covers the Balkans." in reader.text("post-3")
 
 
 def test_author_name_throws_away_every_byline_of_theirs(site, reader, committed):
@@ -342,17 +351,9 @@ def test_category_name_throws_away_the_posts_filed_under_it(site, reader, commit
 
     thrown = reader.thrown_away_by(edit, committed)
 
-    assert thrown == {
-        # Filed under it (odd posts), and every post's subscribe form lists the sections.
-        *EVERY_POST,
-        "europe",
-        "feed",
-        "europe-feed",
-        "ana-feed",
-        "ben-feed",
-        "geneva-feed",
-        *SITEMAPS,
-    }
+    # Every page's header names the sections; the feeds of posts filed under it, and the
+    # sitemaps listing its address. Asia's feed shows none of its posts; robots.txt nothing.
+    assert thrown == set(reader.paths) - {"asia-feed", "robots"}
     assert "Europe and Central Asia" in reader.text("post-15")
     assert "Europe and Central Asia" in reader.text("post-2")
 
@@ -460,3 +461,52 @@ def test_like_throws_away_the_pages_showing_the_posts_counts_at_the_next_flush(
     thrown = reader.thrown_away_by(like, committed)
 
     assert thrown == {"post-5", "home", "blog", "europe", "ana", "february"}
+
+
+# Pages with the site's header (every HTML page): it names the sections with posts.
+HTML_PAGES = {name for name in LISTINGS if "feed" not in name and name not in {*SITEMAPS, "robots"}}
+
+
+def test_site_settings_throw_away_every_page(site, reader, committed):
+    def change():
+        masthead = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+        masthead.tagline = "News from both ends of the continent"
+        masthead.save()
+
+    assert reader.thrown_away_by(change, committed) == set(reader.paths)
+    assert "News from both ends of the continent" in reader.text("home")
+
+
+def test_navigation_link_added_throws_away_every_page(site, reader, committed):
+    def add_link():
+        masthead = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+        NavigationLink.objects.create(settings=masthead, url="/subscribe/", label="Newsletter")
+
+    assert reader.thrown_away_by(add_link, committed) == set(reader.paths)
+    assert 'href="/subscribe/">Newsletter</a>' in reader.text("post-4")
+
+
+def test_first_post_in_a_section_throws_away_every_page_naming_the_sections(
+    site, reader, committed
+):
+    africa = factories.category("Africa", slug="africa")
+
+    def publish():
+        factories.post(
+            "Story 16", slug="story-16", date=_noon(dt.date(2021, 2, 1)), category=africa
+        )
+
+    thrown = reader.thrown_away_by(publish, committed)
+
+    assert thrown >= HTML_PAGES | EVERY_POST
+    assert '<a href="/blog/category/africa/">Africa</a>' in reader.text("archive")
+
+
+def test_post_moved_between_sections_with_posts_leaves_the_header_alone(site, reader, committed):
+    asia = site[8].category
+
+    thrown = reader.thrown_away_by(lambda: _republish(site[3], category=asia), committed)
+
+    # Both sections still have posts: the month archive's header is as it was.
+    assert "archive" not in thrown
+    assert {"europe", "asia", "post-3"} <= thrown

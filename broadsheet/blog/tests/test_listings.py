@@ -64,7 +64,8 @@ def test_card_shows_title_excerpt_author_date_and_reading_time(client):
     assert card.select_one(".card-title a")["href"] == "/post/talks-resume-in-geneva/"
     assert card.select_one(".card-excerpt").get_text() == "Delegations met this morning."
     meta = card.select_one(".card-meta")
-    assert meta.get_text(" ", strip=True) == "Lina Haddad · Feb 9, 2021 · 1 min read"
+    # Each dot is bound to what comes before it (no-break spaces), never to what follows.
+    assert meta.get_text(" ", strip=True) == "Lina Haddad\xa0· Feb 9, 2021\xa0· 1 min read"
     assert meta.time["datetime"] == "2021-02-09"
 
 

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from broadsheet.blog.sections import MOST_SECTIONS
 from broadsheet.blog.tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +62,29 @@ def test_post_page_with_five_pictures_costs_what_one_picture_does(client):
     assert _queries(client, five.url) == _queries(client, one.url)
 
 
-@pytest.mark.parametrize("url", ["/", "/blog/", "/blog/tag/geneva/"])
+def test_home_page_of_twelve_posts_costs_what_one_of_two_does_in_the_same_sections(client):
+    sections = [factories.category(), factories.category()]
+    for n in range(2):
+        factories.post(category=sections[n % 2], tags=["geneva"])
+    two = _queries(client, "/")
+
+    for n in range(10):
+        factories.post(category=sections[n % 2], tags=["geneva"])
+
+    assert _queries(client, "/") == two
+
+
+def test_home_page_costs_no_more_past_its_most_sections(client):
+    # A query a section: the home page shows at most MOST_SECTIONS of them.
+    _add_posts(MOST_SECTIONS)
+    most = _queries(client, "/")
+
+    _add_posts(5)
+
+    assert _queries(client, "/") == most
+
+
+@pytest.mark.parametrize("url", ["/blog/", "/blog/tag/geneva/"])
 def test_listing_of_twelve_posts_costs_what_a_listing_of_two_does(client, url):
     _add_posts(2, tags=["geneva"])
     two = _queries(client, url)

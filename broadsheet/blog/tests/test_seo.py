@@ -243,9 +243,14 @@ def test_title_that_closes_the_script_element_cannot_break_out_of_json_ld(client
 
     scripts = page.find_all("script", type="application/ld+json")
     assert len(scripts) == 2
-    # Besides the JSON-LD blocks, only the page's own share script: the title opened none.
+    # Besides the JSON-LD blocks, only the page's own scripts (theme, share, remembered
+    # commenter): the title opened none.
     others = [s for s in page.find_all("script") if s not in scripts]
-    assert [s["src"] for s in others] == ["/static/core/share.js"]
+    assert [s["src"] for s in others] == [
+        "/static/core/theme.js",
+        "/static/core/share.js",
+        "/static/comments/remember.js",
+    ]
     assert response.content.decode().count("</script>") == len(scripts) + len(others)
     for script in scripts:
         assert "<" not in script.string

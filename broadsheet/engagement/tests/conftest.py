@@ -28,3 +28,16 @@ def clock(monkeypatch):
 @pytest.fixture
 def post(db, clock):
     return factories.post("Talks resume in Geneva")
+
+
+@pytest.fixture
+def every_count_shown(db):
+    """Every like and view count shows, from zero: for tests of counting. (The threshold
+    that hides small counts is tested in test_listings and blog's test_reader_pages.)"""
+    from wagtail.models import Site
+
+    from broadsheet.masthead.models import SiteSettings
+
+    masthead = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    masthead.counts_threshold = 0
+    masthead.save()

@@ -10,6 +10,7 @@ from broadsheet.blog.tests import factories
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("every_count_shown"),
 ]
 
 

@@ -7,7 +7,7 @@ from django.test import Client
 from broadsheet.blog.tests import factories
 from broadsheet.engagement.models import Like
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("every_count_shown")]
 
 FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
 SAFARI = (

@@ -18,7 +18,8 @@ from broadsheet.engagement.services import View
 from broadsheet.engagement.view_counter import view_counter
 from broadsheet.pagecache.tests.front_client import FrontClient
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("every_count_shown")]
+
 
 CHROME = (
     "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "

@@ -65,6 +65,8 @@ def example_site() -> ExampleSite:
         excerpt="Delegations met on Monday.",
         cover_image=river,
         cover_image_alt="Boats on the Karun",
+        cover_image_caption="Fishing boats on the Karun at Ahvaz.",
+        cover_image_credit="Photo: the desk",
         sticky=True,
         language="fa",
         seo_title="Geneva talks resume",

@@ -395,6 +395,8 @@ class ExportedPage:
             if content["cover_image"]
             else None,
             "cover_image_alt": content["cover_image_alt"],
+            "cover_image_caption": content["cover_image_caption"],
+            "cover_image_credit": content["cover_image_credit"],
             "source_url": self.source_url,
         }
         tags = Taxonomy(author_names={}).tags(content["tags"])

@@ -145,6 +145,16 @@ def _bounded_text(length: int) -> Callable[[Any], str]:
     return bounded
 
 
+class _AddedLater:
+    """A field later Broadsheets write: a document made before it may lack it."""
+
+    def __init__(self, convert: Callable[[Any], Any], *, default: Any):
+        self.convert, self.default = convert, default
+
+    def __call__(self, value: Any) -> Any:
+        return self.convert(value)
+
+
 _FLAG = _typed(bool, "true or false")
 _NUMBER = _typed(int, "a whole number")
 _LIST = _typed(list, "a list")
@@ -203,6 +213,8 @@ _POST_CONTENT = _PAGE_CONTENT | {
     "sticky": _FLAG,
     "cover_image": _optional(_TEXT),
     "cover_image_alt": _TEXT,
+    "cover_image_caption": _AddedLater(_TEXT, default=""),
+    "cover_image_credit": _AddedLater(_TEXT, default=""),
 }
 # A block's value is whatever its kind holds; the body is read block by block when stored.
 _BLOCK = {"type": _TEXT, "value": _anything}
@@ -364,6 +376,9 @@ class _Reader:
             self._fail(where, "expected an object")
         checked = {}
         for name, convert in fields.items():
+            if name not in entry and isinstance(convert, _AddedLater):
+                checked[name] = convert.default
+                continue
             if name not in entry:
                 self._fail(where, f"{name!r} is missing")
             try:

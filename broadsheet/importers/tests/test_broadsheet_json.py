@@ -246,3 +246,33 @@ def test_a_dry_run_stores_nothing_and_leaves_no_picture_files(tmp_path, settings
     assert not get_image_model().objects.exists()
     assert not PostPage.objects.exists()
     assert not any(path.is_file() for path in (tmp_path / "media").rglob("*"))
+
+
+@pytest.mark.django_db
+def test_a_covers_caption_and_credit_come_in_and_older_exports_without_them_still_do(tmp_path):
+    captioned = post_entry(
+        content={"cover_image_caption": "Boats at dusk.", "cover_image_credit": "Photo: Sara"}
+    )
+    older = post_entry(id="6e1d2f5a-9b54-4e2f-8b72-4a1a3c9d8b21", content={"slug": "older"})
+    assert "cover_image_caption" not in older["content"]
+    archive = write_export(tmp_path, document(posts=[captioned, older]))
+
+    files_import(paths=[archive])
+
+    post = PostPage.objects.get(slug="talks-resume-in-geneva")
+    assert (post.cover_image_caption, post.cover_image_credit) == ("Boats at dusk.", "Photo: Sara")
+    assert PostPage.objects.get(slug="older").cover_image_caption == ""
+
+
+@pytest.mark.django_db
+def test_a_caption_of_the_wrong_kind_is_named(tmp_path):
+    archive = write_export(
+        tmp_path, document(posts=[post_entry(content={"cover_image_caption": 7})])
+    )
+
+    report = files_import(paths=[archive])
+
+    assert problems(report) == [
+        f"{archive}: posts[0].content: 'cover_image_caption' should be text"
+    ]
+    assert not PostPage.objects.exists()

@@ -108,7 +108,7 @@ def test_a_result_shows_its_byline_and_links_to_the_post(client):
 
     assert '<a href="/post/talks-resume-in-geneva/">Talks resume in Geneva</a>' in html
     assert "Hanna Lindqvist" in html
-    assert '<time datetime="2021-02-09">Feb 9, 2021</time>' in html
+    assert '<time class="nowrap" datetime="2021-02-09">Feb 9, 2021&nbsp;·</time>' in html
     assert "1 min read" in html
 
 

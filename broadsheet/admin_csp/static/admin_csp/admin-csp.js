@@ -79,18 +79,16 @@
     jq.fn.append = started;
   }
 
-  function start() {
-    startWhatJQueryAppends();
-    // Document order, as inline scripts ran: fields before the panels that hold them.
-    initialiseWithin(document.documentElement);
-    new MutationObserver((mutations) => {
-      for (const mutation of mutations) mutation.addedNodes.forEach(initialiseWithin);
-    }).observe(document.documentElement, { childList: true, subtree: true });
-  }
-
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
-  }
+  startWhatJQueryAppends();
+  // jQuery may come after this file: try again once the page has loaded.
+  document.addEventListener("DOMContentLoaded", startWhatJQueryAppends);
+  // Each marker is acted on as soon as the parser has added it, as its inline script would
+  // have run, and not at DOMContentLoaded: by then Wagtail's Stimulus controllers have
+  // started, and a dropdown has moved its items (a chooser's "Choose another author") out
+  // of the page into its popup, where a chooser started later cannot find them.
+  // Document order, as inline scripts ran: fields before the panels that hold them.
+  initialiseWithin(document.documentElement);
+  new MutationObserver((mutations) => {
+    for (const mutation of mutations) mutation.addedNodes.forEach(initialiseWithin);
+  }).observe(document.documentElement, { childList: true, subtree: true });
 })();
