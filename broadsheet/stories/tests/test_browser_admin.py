@@ -28,6 +28,8 @@ def test_editor_adds_a_post_to_a_story_and_readers_see_it(page, csp_violations, 
     admin_log_in(page, username=admin_user.username, password="password")
 
     page.goto(f"/admin/pages/{post.pk}/edit/")
+    # The Stories panel is on the post's details tab.
+    page.get_by_role("tab", name="Post details").click()
     page.get_by_role("button", name="Add story").click()
     chooser = page.get_by_role("dialog")
     chooser.get_by_role("checkbox", name="Nuclear talks").check()
