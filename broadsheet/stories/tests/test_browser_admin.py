@@ -34,7 +34,7 @@ def test_editor_adds_a_post_to_a_story_and_readers_see_it(page, csp_violations, 
     chooser = page.get_by_role("dialog")
     chooser.get_by_role("checkbox", name="Nuclear talks").check()
     chooser.get_by_role("button", name="Confirm selection").click()
-    expect(page.locator("#panel-child-content-stories-section")).to_contain_text("Nuclear talks")
+    expect(page.get_by_role("region", name="Stories")).to_contain_text("Nuclear talks")
 
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Publish").click()
