@@ -15,6 +15,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("broadsheet.feeds.urls")),
     path("", include("broadsheet.corrections.urls")),
     path("", include("broadsheet.topics.urls")),
+    path("", include("broadsheet.stories.urls")),
     path("", include("broadsheet.seo.urls")),
     path("search/", include("broadsheet.search.urls")),
 ]

@@ -4,7 +4,7 @@ Three kinds of data, found from the models so that an app added later (subscribe
 covered without a change here:
 
 - whole tables about people: their rows are left out (sign-in attempts, the daily reader
-  hashes behind likes and views, newsletter subscribers);
+  hashes behind likes and views, newsletter subscribers and story followers);
 - columns about people in tables that are about something else: emptied (a comment keeps
   its name and text, loses its email, website and address hash);
 - any other email address outside the user accounts: emptied, or its rows left out where
@@ -28,6 +28,8 @@ PERSONAL_TABLES = [
     "engagement.Like",
     "engagement.DailyView",
     "newsletter.Subscriber",
+    # Who follows which story, by email (broadsheet.stories): rows about a mailbox.
+    "stories.StoryFollow",
 ]
 PERSONAL_COLUMNS = {"comments.Comment": ["author_email", "author_url", "author_address_hash"]}
 

@@ -37,6 +37,7 @@ from broadsheet.core.planner_hints import is_sqlite, likely
 from broadsheet.corrections.panels import correction_panel
 from broadsheet.entities.panels import post_entities_panel
 from broadsheet.pagecache.dependencies import depends_on
+from broadsheet.stories.panels import story_panel
 
 RECENT_POSTS_COUNT = 3
 # The home page: a lead story, this many of the latest posts, then each section's newest.
@@ -443,6 +444,7 @@ class PostPage(Page):
                         heading="Filing",
                     ),
                     post_entities_panel(),
+                    story_panel(),
                     MultiFieldPanel(
                         [
                             FieldPanel("sticky"),

@@ -17,6 +17,7 @@ from broadsheet.corrections.services import correction_record
 from broadsheet.demo import content
 from broadsheet.demo.images import river_picture_png
 from broadsheet.masthead.models import SiteSettings
+from broadsheet.stories.models import Story, StoryPost
 
 DEMO_SITE_NAME = "The World Desk"
 DEMO_IMAGE_TITLE = "Gauging station (demo)"
@@ -114,6 +115,16 @@ def _publish_then_correct(post, spec, image):
     )
 
 
+def _stories_by_post_title() -> dict[str, list[Story]]:
+    stories: dict[str, list[Story]] = {}
+    for spec in content.STORIES:
+        fields = {key: value for key, value in spec.items() if key != "posts"}
+        story, _ = Story.objects.get_or_create(slug=spec["slug"], defaults=fields)
+        for title in spec["posts"]:
+            stories.setdefault(title, []).append(story)
+    return stories
+
+
 @transaction.atomic
 def demo_site_create() -> int:
     """Create what is missing of the demo site; returns how many posts it created."""
@@ -131,6 +142,7 @@ def demo_site_create() -> int:
     if not masthead.tagline and not masthead.description:
         masthead.tagline, masthead.description = DEMO_TAGLINE, DEMO_DESCRIPTION
         masthead.save()
+    stories_of = _stories_by_post_title()
     created = 0
     for spec in content.POSTS:
         post = PostPage(
@@ -148,6 +160,10 @@ def demo_site_create() -> int:
         post.slug = slugify(spec["title"])
         if PostPage.objects.filter(slug=post.slug).exists():
             continue
+        # Part of the post's content, as its edit form sets it: published with it.
+        post.story_memberships.set(
+            [StoryPost(story=story) for story in stories_of.get(spec["title"], [])]
+        )
         index.add_child(instance=post)
         post.tags.add(*spec["tags"])
         if "correction" in spec:

@@ -219,3 +219,22 @@ POSTS: list[dict[str, Any]] = [
         "comments": [],
     },
 ]
+
+# Running stories, each naming its posts by title (broadsheet.stories).
+STORIES = [
+    {
+        "title": "Rivers, borders and the deals between them",
+        "slug": "rivers-borders-and-deals",
+        "summary": "How neighbours share water, roads and grain when they trust each other little.",
+        "description": (
+            "<p>From checkpoints to river commissions: the <b>practical agreements</b> that "
+            "outlive the governments that sign them.</p>"
+        ),
+        "posts": [
+            "Border towns learn to live with the new checkpoints",
+            "The quiet return of the grain corridor",
+            "Why river treaties outlast the governments that sign them",
+            "What the new trade pact leaves out",
+        ],
+    },
+]

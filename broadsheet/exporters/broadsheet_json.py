@@ -13,6 +13,8 @@ every picture in the image library. ``broadsheet.json`` is one object::
      "tags":        [{"name", "slug", "description"}],
      "entities":    [{"slug", "name", "kind", "description", "code",
                       "country": entity slug | null, "aliases": [names]}],
+     "stories":     [{"slug", "title", "summary", "description", "cover_image": image id
+                      | null, "cover_image_alt", "is_open", "created_at"}],
      "posts":       [{"id", "status", "first_published_at", "last_published_at",
                       "source_id", "source_url", "content": {…}, "live_content": {…} | null,
                       "comments": [{"id", "parent", "author_name", "author_email",
@@ -38,9 +40,10 @@ when a published page has unpublished changes, what readers see. A post's conten
 holds title, slug, seo_title, search_description, show_in_menus, go_live_at,
 expire_at, author (slug), date, excerpt, category (slug), tags (names), language,
 sticky, cover_image, cover_image_alt, cover_image_caption, cover_image_credit (these
-two absent from exports made before them, and read as empty) and body; a page's, the
-fields up to expire_at, and body. A body is the stream as Wagtail stores it, block ids
-included, with each picture named by its image id and each link to a page by the page's id.
+two absent from exports made before them, and read as empty), stories (slugs: the
+stories it is in) and body; a page's, the fields up to expire_at, and body. A body is the
+stream as Wagtail stores it, block ids included, with each picture named by its image id
+and each link to a page by the page's id.
 
 The home page and the blog index are there for links and redirects to them: an
 import maps them to its own site's, which it leaves as they are.
@@ -54,8 +57,9 @@ translation key, a comment's the id it was imported with or else
 added (``source`` "editor") or removed (``excluded`` true).
 
 ``subscribers`` are the newsletter's, by address (``broadsheet.newsletter.portability``):
-``status`` is "active", "pending", "unsubscribed" or "bouncing", ``frequency``
-"each_post" or "weekly"; no categories means every post.
+``status`` is "active", "pending", "unsubscribed", "bouncing" or "follower" (follows
+stories only, ``broadsheet.stories``), ``frequency`` "each_post" or "weekly"; no
+categories means every post.
 """
 
 import datetime as dt
@@ -90,6 +94,7 @@ from broadsheet.interchange.document import DOCUMENT_NAME, FORMAT, IMAGES_FOLDER
 from broadsheet.interchange.references import stream_rewritten
 from broadsheet.newsletter.portability import subscribers_for_export
 from broadsheet.pages.models import StandardPage
+from broadsheet.stories.exchange import post_story_slugs, stories_for_export, story_slugs_by_pk
 
 _FILE_STEM_LENGTH = 60
 
@@ -120,6 +125,7 @@ def archive_write(file: IO[bytes]) -> list[str]:
                 ),
                 "tags": (_tag(tag) for tag in _tags_with_descriptions()),
                 "entities": entities_for_export(),
+                "stories": stories_for_export(image_ids=image_ids, iso=_iso),
                 "posts": (_post(versions, ids) for versions in post_versions()),
                 "pages": (_page(versions, ids) for versions in page_versions()),
                 "redirects": _redirects(ids),
@@ -141,6 +147,7 @@ class _Ids:
     site_url: str
     corrections: dict[int, list[Correction]]
     entity_mentions: dict[int, list[dict]]
+    stories: dict[int, str]
 
     @classmethod
     def read(cls, *, images: dict[int, str], site: Site | None) -> "_Ids":
@@ -153,6 +160,7 @@ class _Ids:
             site_url=site.root_url if site else settings.WAGTAILADMIN_BASE_URL,
             corrections=corrections_by_post(),
             entity_mentions=mentions_by_post(),
+            stories=story_slugs_by_pk(),
         )
 
     def body(self, stream_block, body) -> list[dict]:
@@ -335,6 +343,7 @@ def _post_content(post: PostPage, ids: _Ids) -> dict[str, Any]:
         "cover_image_alt": post.cover_image_alt,
         "cover_image_caption": post.cover_image_caption,
         "cover_image_credit": post.cover_image_credit,
+        "stories": post_story_slugs(post, ids.stories),
         "body": ids.body(_POST_BODY, post.body),
     }
 

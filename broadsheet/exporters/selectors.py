@@ -55,9 +55,10 @@ def parent_page_id(page: Page) -> int | None:
 
 
 def post_versions() -> Iterator[PageVersions]:
-    """Every post, in the page tree's order, with its tags and comments fetched."""
+    """Every post, in the page tree's order, with its tags, stories and comments fetched."""
     posts = PostPage.objects.prefetch_related(
         "tagged_items",
+        "story_memberships",
         Prefetch("comments", queryset=Comment.objects.order_by("created_at", "pk")),
     )
     return _versions(posts)

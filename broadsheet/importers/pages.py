@@ -17,6 +17,8 @@ from taggit.models import Tag
 from wagtail.blocks import StreamValue
 from wagtail.models import Page
 
+from broadsheet.stories.exchange import memberships_apply, memberships_match
+
 
 def page_matching(
     model: type[Page],
@@ -51,6 +53,8 @@ class PageContent:
 
     values: Mapping[str, Any]
     tags: tuple[Tag, ...] | None = None
+    # A post's stories (broadsheet.stories); None leaves them as they are.
+    stories: tuple[Any, ...] | None = None
     block_ids_matter: bool = False
 
     def apply(self, page: Page) -> None:
@@ -58,6 +62,8 @@ class PageContent:
             setattr(page, name, value)
         if self.tags is not None:
             page.tags.set(self.tags)
+        if self.stories is not None:
+            memberships_apply(page, self.stories)
 
     def matches(self, page: Page) -> bool:
         for name, value in self.values.items():
@@ -67,6 +73,8 @@ class PageContent:
                     return False
             elif current != value:
                 return False
+        if self.stories is not None and not memberships_match(page, self.stories):
+            return False
         if self.tags is None:
             return True
         return {item.tag_id for item in page.tagged_items.all()} == {tag.pk for tag in self.tags}

@@ -20,6 +20,7 @@ class Kind(StrEnum):
     CATEGORY = "categories"
     SUBSCRIBER = "subscribers"
     CORRECTION = "corrections"  # Correction and update notes on posts (broadsheet.corrections).
+    STORY = "stories"  # Stories posts are grouped in (broadsheet.stories).
 
 
 class Outcome(StrEnum):

@@ -6,8 +6,10 @@ message: rendering the post 10,000 times would cost more than sending it.
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from email.headerregistry import Address
+from typing import Protocol
 
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
@@ -273,7 +275,9 @@ class IssueComposer:
         return [post for post in self.posts if post.category_id in followed]
 
     def message(self, subscriber: Subscriber) -> EmailMultiAlternatives | None:
-        """The reader's email, or None when none of the issue's posts is for them."""
+        """The reader's email, or None when they unsubscribed or none of its posts is for them."""
+        if subscriber.status != Subscriber.Status.ACTIVE:
+            return None
         posts = self.posts_for(subscriber)
         if not posts:
             return None
@@ -293,3 +297,27 @@ class IssueComposer:
         if len(posts) == 1:
             return f"This week on {self.identity.name}: {posts[0].title}"
         return f"This week on {self.identity.name}: {len(posts)} new posts"
+
+
+class Composer(Protocol):
+    """What sending asks of an issue's composer (``sending.batch_send``)."""
+
+    @property
+    def withdrawn(self) -> bool: ...
+
+    def follow(self, subscriber_ids) -> None: ...
+
+    def message(self, subscriber: Subscriber) -> EmailMultiAlternatives | None: ...
+
+
+# Issues of other kinds, composed by the apps that make them (broadsheet.stories).
+_COMPOSERS: dict[str, Callable[[Issue], Composer]] = {}
+
+
+def composer_register(kind: str, composer: Callable[[Issue], Composer]) -> None:
+    """Compose the issues of ``kind`` with ``composer(issue)``."""
+    _COMPOSERS[kind] = composer
+
+
+def composer_for(issue: Issue) -> Composer:
+    return _COMPOSERS.get(issue.kind, IssueComposer)(issue)

@@ -41,6 +41,8 @@ class Subscriber(models.Model):
         ACTIVE = "active", "Subscribed"
         UNSUBSCRIBED = "unsubscribed", "Unsubscribed"
         BOUNCING = "bouncing", "Bouncing"
+        # Confirmed the mailbox to follow a story (broadsheet.stories), not the newsletter.
+        FOLLOWER = "follower", "Follows stories only"
 
     class Frequency(models.TextChoices):
         EACH_POST = "each_post", "Every new post"
@@ -111,6 +113,8 @@ class Issue(models.Model):
     class Kind(models.TextChoices):
         POST = "post", "New post"
         DIGEST = "digest", "Weekly digest"
+        # A new post sent to a story's followers (broadsheet.stories.StoryUpdate).
+        STORY = "story", "Story update"
 
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.POST)
     post = models.ForeignKey(

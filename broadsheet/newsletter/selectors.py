@@ -54,7 +54,9 @@ def subscriber_growth(*, weeks: int = 12, now: dt.datetime | None = None) -> lis
 
     def by_week(field: str) -> dict[dt.date, int]:
         rows = (
-            Subscriber.objects.filter(**{f"{field}__gte": since})
+            # A story's follower confirmed a mailbox, not the newsletter (broadsheet.stories).
+            Subscriber.objects.exclude(status=Subscriber.Status.FOLLOWER)
+            .filter(**{f"{field}__gte": since})
             .annotate(week=TruncWeek(field))
             .values_list("week")
             .annotate(n=Count("pk"))

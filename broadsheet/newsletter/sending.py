@@ -24,7 +24,7 @@ from django.db.models import F, Min, Q
 from django.utils import timezone
 
 from broadsheet.newsletter import conf
-from broadsheet.newsletter.composer import IssueComposer, newsletter_settings
+from broadsheet.newsletter.composer import Composer, composer_for, newsletter_settings
 from broadsheet.newsletter.models import Batch, Delivery, Issue, Subscriber
 from broadsheet.newsletter.transport import (
     Abandoned,
@@ -143,7 +143,7 @@ def batch_send(*, batch_id: int) -> dict[str, int]:
     )
     if left_sending:
         run.report.counts["unconfirmed"] = left_sending
-    composer = IssueComposer(batch.issue)
+    composer = composer_for(batch.issue)
     if composer.withdrawn:
         _withdraw(batch, run)
     else:
@@ -162,19 +162,15 @@ def _due(batch: Batch):
     )
 
 
-def _deliver_due(batch: Batch, run: _BatchRun, composer: IssueComposer, pacer: Pacer) -> None:
+def _deliver_due(batch: Batch, run: _BatchRun, composer: Composer, pacer: Pacer) -> None:
     deliveries = list(_due(batch))
     composer.follow([delivery.subscriber_id for delivery in deliveries])
     with mail_session() as session:
         for delivery in deliveries:
             subscriber = delivery.subscriber
-            message = (
-                composer.message(subscriber)
-                if subscriber.status == Subscriber.Status.ACTIVE
-                else None
-            )
+            message = composer.message(subscriber)
             if message is None:
-                # Unsubscribed since, or no longer following this post's category.
+                # Unsubscribed since, or no longer following this post's category or story.
                 _mark(delivery, Delivery.Status.SKIPPED, error="No longer subscribed to it.")
                 run.report.add("skipped")
                 continue
@@ -251,7 +247,8 @@ def _bounce(delivery: Delivery, subscriber: Subscriber, error: str) -> None:
     Subscriber.objects.filter(pk=subscriber.pk).update(bounce_count=F("bounce_count") + 1)
     Subscriber.objects.filter(
         pk=subscriber.pk,
-        status=Subscriber.Status.ACTIVE,
+        # A story's follower bounces as a subscriber does (broadsheet.stories).
+        status__in=[Subscriber.Status.ACTIVE, Subscriber.Status.FOLLOWER],
         bounce_count__gte=conf.bounce_threshold(),
     ).update(status=Subscriber.Status.BOUNCING)
 

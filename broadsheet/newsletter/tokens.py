@@ -38,13 +38,24 @@ def confirmation_token(request: SubscriptionRequest) -> str:
     return signing.dumps(payload, salt=_SALT, compress=True)
 
 
-def confirmation_request(token: str) -> SubscriptionRequest:
+def signed_payload(token: str, *, salt: str) -> dict:
+    """What a confirmation link signed with ``salt`` carries; InvalidToken if forged or old.
+
+    Also read by the links that confirm following a story (broadsheet.stories.tokens).
+    """
     try:
-        payload = signing.loads(token, salt=_SALT, max_age=CONFIRMATION_VALID_FOR)
+        payload = signing.loads(token, salt=salt, max_age=CONFIRMATION_VALID_FOR)
     except signing.SignatureExpired as error:
         raise InvalidToken(expired=True) from error
     except signing.BadSignature as error:
         raise InvalidToken(expired=False) from error
+    if not isinstance(payload, dict):
+        raise InvalidToken(expired=False)
+    return payload
+
+
+def confirmation_request(token: str) -> SubscriptionRequest:
+    payload = signed_payload(token, salt=_SALT)
     try:
         return SubscriptionRequest(
             email=str(payload["e"]),

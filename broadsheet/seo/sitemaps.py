@@ -1,4 +1,5 @@
-"""The sitemap's sections: site pages, posts, and the category, tag and author listings.
+"""The sitemap's sections: site pages, posts, the category, tag and author listings, and
+the stories' timelines.
 
 Each section is a queryset that Django's sitemap paginates, so a page of the sitemap
 costs one query however large the archive grows.
@@ -12,6 +13,7 @@ from taggit.models import Tag
 from wagtail.models import Page
 
 from broadsheet.blog.models import Author, BlogIndexPage, Category, HomePage, PostPage
+from broadsheet.stories.models import Story
 
 # Well under the protocol's 50,000 URLs and 50 MB, so a page renders quickly.
 URLS_PER_PAGE = 5000
@@ -107,10 +109,16 @@ class TagSitemap(ListingSitemap):
         return reverse("blog:tag", kwargs={"slug": tag.slug})
 
 
+class StorySitemap(ListingSitemap):
+    model = Story
+    post_field = "story_memberships__story"
+
+
 SECTIONS = {
     "pages": SitePageSitemap,
     "posts": PostSitemap,
     "categories": CategorySitemap,
     "tags": TagSitemap,
     "authors": AuthorSitemap,
+    "stories": StorySitemap,
 }

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "broadsheet.entities",
     "broadsheet.topics",
     "broadsheet.related",
+    "broadsheet.stories",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",

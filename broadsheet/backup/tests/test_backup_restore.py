@@ -23,7 +23,9 @@ from broadsheet.blog.tests import factories
 from broadsheet.comments.models import Comment, CommentSettings
 from broadsheet.engagement.models import Like, PostStats
 from broadsheet.engagement.services import View, like_add, views_record
+from broadsheet.newsletter.models import Subscriber
 from broadsheet.pagecache.tests.front_client import FrontClient
+from broadsheet.stories.models import Story, StoryFollow, StoryPost
 
 # Serialized rollback: the flush after each test would take Wagtail's root page and
 # collection, which the browser tests after these need.
@@ -58,6 +60,10 @@ def site(media):
     Site.objects.update(site_name="The Geneva Desk")
     get_user_model().objects.create_user("editor", "editor@example.org", "a long password")
     Redirect.objects.create(old_path="/old-geneva", redirect_page=post)
+    story = Story.objects.create(title="Geneva talks", slug="geneva-talks")
+    StoryPost.objects.create(story=story, post=post)
+    follower = Subscriber.objects.create(email="follower@example.org", status="follower")
+    StoryFollow.objects.create(story=story, subscriber=follower)
     return post
 
 
@@ -125,6 +131,9 @@ def test_without_personal_data_leaves_out_emails_and_reader_hashes(site, media, 
     assert set(Comment.objects.values_list("author_email", flat=True)) == {""}
     assert Comment.objects.count() == 5
     assert not Like.objects.exists()
+    # Stories stay whole; who follows them by email does not.
+    assert StoryPost.objects.filter(post_id=site.pk, story__slug="geneva-talks").exists()
+    assert not StoryFollow.objects.exists()
     assert PostStats.objects.get(post_id=site.pk).like_count == 1
     assert get_user_model().objects.get(username="editor").email == "editor@example.org"
     # The restored site goes on numbering comments where it left off.

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Revision
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from broadsheet.blog.models import Author, PostPage
 from broadsheet.blog.tests import factories
@@ -39,6 +39,8 @@ def _post_form(**fields):
             "language": "en",
             "body": streamfield([("paragraph", rich_text("Delegations met at noon."))]),
             "email_subscribers": "",
+            # The Stories panel's formset (broadsheet.stories): in no story.
+            "story_memberships": inline_formset([]),
             **fields,
         }
     )

@@ -18,6 +18,7 @@ pytestmark = [
 
 POST_TITLE = "Why river treaties outlast the governments that sign them"
 POST_URL = "/post/why-river-treaties-outlast-the-governments-that-sign-them/"
+STORY_TITLE = "Rivers, borders and the deals between them"
 NARROWEST_SCREEN = {"width": 320, "height": 640}
 
 
@@ -40,11 +41,22 @@ def _shows_post(page):
     expect(page.locator(".comment-replies").first).to_be_visible()
     expect(page.locator(".post-note")).to_contain_text("Correction, 6 March 2024:")
     expect(page.get_by_role("region", name="Mira Halvorsen")).to_contain_text("Written by")
+    expect(page.locator(".story-box-posts li")).to_have_count(2)
 
 
 def _shows_corrections(page):
     expect(page.get_by_role("heading", level=1)).to_have_text("Corrections")
     expect(page.get_by_role("heading", name=POST_TITLE)).to_be_visible()
+
+
+def _shows_story(page):
+    expect(page.get_by_role("heading", level=1)).to_have_text(STORY_TITLE)
+    expect(page.locator(".timeline-post")).to_have_count(4)
+    expect(page.get_by_role("textbox", name="Follow this story by email")).to_be_visible()
+
+
+def _shows_stories(page):
+    expect(page.get_by_role("heading", name=STORY_TITLE)).to_be_visible()
 
 
 def _shows_what_changed(page):
@@ -116,6 +128,8 @@ READER_PAGES = {
     "/search/?q=treaty": _shows_search_results,
     "/corrections/": _shows_corrections,
     "/topics/": _shows_topics_and_map,
+    "/story/rivers-borders-and-deals/": _shows_story,
+    "/stories/": _shows_stories,
 }
 
 

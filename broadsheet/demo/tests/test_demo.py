@@ -32,3 +32,15 @@ def test_demo_run_twice_creates_nothing_the_second_time():
     call_command("demo")
 
     assert (PostPage.objects.count(), Author.objects.count(), Comment.objects.count()) == counts
+
+
+@pytest.mark.django_db
+def test_demo_has_a_story_whose_posts_show_what_came_before(client):
+    call_command("demo", stdout=None)
+
+    timeline = client.get("/story/rivers-borders-and-deals/").content.decode()
+    river = client.get("/post/why-river-treaties-outlast-the-governments-that-sign-them/")
+
+    assert "4 posts" in timeline
+    assert "Previously in this story" in river.content.decode()
+    assert "The quiet return of the grain corridor" in river.content.decode()

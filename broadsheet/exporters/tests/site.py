@@ -13,6 +13,7 @@ from broadsheet.blog.tests import factories
 from broadsheet.comments.models import Comment
 from broadsheet.corrections.services import correction_record
 from broadsheet.pages.models import StandardPage
+from broadsheet.stories.models import Story, StoryPost
 
 # Far enough ahead to stay in the future for as long as these tests are run.
 GO_LIVE = dt.datetime(2099, 1, 5, 9, 0, tzinfo=timezone.get_current_timezone())
@@ -55,12 +56,6 @@ def example_site() -> ExampleSite:
         tags=["oil"],
         category=region,
     )
-    # An editor's changes, saved but not yet published.
-    edited = oil.get_latest_revision_as_object()
-    edited.title = "Oil prices fall further"
-    edited.body = factories.paragraphs_body("Brent fell by six percent.")
-    edited.save_revision()
-
     talks = factories.post(
         "Talks resume in Geneva",
         author=author,
@@ -117,6 +112,26 @@ def example_site() -> ExampleSite:
             previous_revision=None,
             published_at=dt.datetime(2024, 3, day, 9, 0, tzinfo=timezone.get_current_timezone()),
         )
+    # A story holding two posts; a second one, held by the oil post's unpublished draft
+    # only: an editor's changes to it, saved but not yet published.
+    iran_talks = Story.objects.create(
+        title="Iran–West talks",
+        slug="iran-west-talks",
+        summary="Round by round.",
+        description="<p>From <b>Geneva</b> to Vienna.</p>",
+        cover_image=river,
+        cover_image_alt="The river where the delegates walked",
+    )
+    markets = Story.objects.create(title="Oil markets", slug="oil-markets", is_open=False)
+    for post, stories in ((talks, [iran_talks]), (oil, [iran_talks])):
+        post.story_memberships.set([StoryPost(story=story) for story in stories])
+        post.save_revision().publish()
+    edited = PostPage.objects.get(pk=oil.pk).get_latest_revision_as_object()
+    edited.title = "Oil prices fall further"
+    edited.body = factories.paragraphs_body("Brent fell by six percent.")
+    edited.story_memberships.set([StoryPost(story=iran_talks), StoryPost(story=markets)])
+    edited.save_revision()
+
     scheduled = factories.post(
         "Election day",
         author=author,

@@ -12,6 +12,7 @@ from broadsheet.exporters.tests.site import example_site
 from broadsheet.importers.results import Outcome
 from broadsheet.importers.services import files_import
 from broadsheet.pages.models import StandardPage
+from broadsheet.stories.models import Story
 
 
 def site_emptied() -> None:
@@ -20,6 +21,7 @@ def site_emptied() -> None:
     StandardPage.objects.all().delete()
     for model in (Author, Category, Tag, Redirect, get_image_model()):
         model.objects.all().delete()
+    Story.objects.all().delete()
 
 
 def without_export_date(document: dict) -> dict:

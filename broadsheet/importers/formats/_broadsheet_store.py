@@ -48,6 +48,7 @@ from broadsheet.interchange.document import Status, page_status
 from broadsheet.interchange.references import stream_rewritten
 from broadsheet.newsletter.portability import subscriber_from_export
 from broadsheet.pages.models import StandardPage
+from broadsheet.stories.exchange import stories_by_slug, story_store
 
 _MODELS: dict[Kind, type[PostPage | StandardPage]] = {
     Kind.POST: PostPage,
@@ -241,6 +242,39 @@ class ExportedEntity:
 
 
 @dataclass(frozen=True)
+class ExportedStory:
+    """A story posts are grouped in, found again by its slug (broadsheet.stories)."""
+
+    kind: ClassVar[Kind] = Kind.STORY
+    slug: str
+    title: str
+    summary: str
+    description: str
+    cover_image: str | None
+    cover_image_alt: str
+    is_open: bool
+    created_at: dt.datetime
+
+    @property
+    def item(self) -> str:
+        return f"story {self.title!r}"
+
+    def store(self, *, images: ImageLibrary) -> Changes:
+        changes = Changes(item=self.item)
+        values = {
+            "title": self.title,
+            "summary": self.summary,
+            "description": self.description,
+            "cover_image_id": _image_pk(self.cover_image, changes) if self.cover_image else None,
+            "cover_image_alt": self.cover_image_alt,
+            "is_open": self.is_open,
+            "created_at": self.created_at,
+        }
+        changes.count(Kind.STORY, story_store(slug=self.slug, values=values))
+        return changes
+
+
+@dataclass(frozen=True)
 class ExportedPage:
     """A post or a standalone page, with every version the export holds of it.
 
@@ -366,7 +400,10 @@ class ExportedPage:
             "source_url": self.source_url,
         }
         tags = Taxonomy(author_names={}).tags(content["tags"])
-        return PageContent(values, tags=tuple(tags), block_ids_matter=True)
+        stories = content.get("stories")
+        if stories is not None:
+            stories = stories_by_slug(stories, references.changes)
+        return PageContent(values, tags=tuple(tags), stories=stories, block_ids_matter=True)
 
     def _create(self, version: PageContent) -> PostPage | StandardPage:
         page = self.model(live=False, translation_key=self.id)

@@ -5,7 +5,7 @@ and its shared definitions are in ``broadsheet.interchange``.
 The whole document is read and checked before anything is stored, so that a damaged
 file fails with the entry and field at fault and stores nothing. Yields, in the order
 they depend on each other: the pictures, authors, categories (parents first), tags,
-posts, pages, the posts and pages again that link to later ones, the redirects and the
+stories, posts, pages, the posts and pages again that link to later ones, the redirects and the
 newsletter's subscribers.
 """
 
@@ -32,6 +32,7 @@ from broadsheet.importers.formats._broadsheet_store import (
     ExportedPage,
     ExportedRedirect,
     ExportedSite,
+    ExportedStory,
     ExportedSubscriber,
     ExportedTag,
 )
@@ -172,6 +173,16 @@ _FOCAL_POINT = {"x": _NUMBER, "y": _NUMBER, "width": _NUMBER, "height": _NUMBER}
 _AUTHOR = {"slug": _TEXT, "name": _TEXT, "bio": _TEXT, "photo": _optional(_TEXT)}
 _CATEGORY = {"slug": _TEXT, "name": _TEXT, "description": _TEXT, "parent": _optional(_TEXT)}
 _TAG = {"name": _TEXT, "slug": _TEXT, "description": _TEXT}
+_STORY = {
+    "slug": _TEXT,
+    "title": _TEXT,
+    "summary": _TEXT,
+    "description": _TEXT,
+    "cover_image": _optional(_TEXT),
+    "cover_image_alt": _TEXT,
+    "is_open": _FLAG,
+    "created_at": _date,
+}
 _PAGE = {
     "id": _page_id,
     "status": _choice({status.value for status in Status}),
@@ -286,6 +297,11 @@ class _Reader:
             for number, entry in enumerate(document.get("entities") or [])
         ]
         export.entities.update((entity.slug, entity) for entity in entities)
+        # Exports made before stories existed lack the section.
+        stories = [
+            ExportedStory(**self._checked(entry, f"stories[{number}]", _STORY))
+            for number, entry in enumerate(self._optional_section(document, "stories"))
+        ]
         pages = [
             *(
                 self._page(entry, where, Kind.POST, export)
@@ -315,6 +331,7 @@ class _Reader:
         yield from _category_records(categories)
         yield from (ExportedTag(**entry) for entry in tags)
         yield from entities
+        yield from stories
         yield from pages
         yield from _relinked(pages)
         yield from redirects
@@ -342,6 +359,12 @@ class _Reader:
             if not isinstance(document.get(section), list):
                 self._fail(section, "missing: expected a list")
         return document
+
+    def _optional_section(self, document: Mapping[str, Any], section: str) -> list:
+        entries = document.get(section) or []
+        if not isinstance(entries, list):
+            self._fail(section, "expected a list")
+        return entries
 
     def _each(self, document: Mapping[str, Any], section: str) -> Iterator[tuple[Any, str]]:
         for number, entry in enumerate(document[section]):
@@ -466,6 +489,15 @@ class _Reader:
         for number, tag in enumerate(content.get("tags", [])):
             if not isinstance(tag, str):
                 self._fail(f"{where}.tags[{number}]", "should be text")
+        if "tags" in fields and "stories" in entry:
+            # A post's stories; absent from exports made before stories existed.
+            stories = entry["stories"]
+            if not isinstance(stories, list):
+                self._fail(where, "'stories' should be a list")
+            for number, slug in enumerate(stories):
+                if not isinstance(slug, str):
+                    self._fail(f"{where}.stories[{number}]", "should be a story slug (text)")
+            content["stories"] = stories
         return content
 
     def _comment(self, entry: Any, where: str) -> CommentRecord:

@@ -228,8 +228,8 @@ def test_a_bad_subscriber_is_named_and_nothing_is_stored(tmp_path):
     report = files_import(paths=[archive])
 
     assert problems(report) == [
-        f"{archive}: subscribers[0]: 'status' should be one of active, bouncing, pending, "
-        "unsubscribed"
+        f"{archive}: subscribers[0]: 'status' should be one of active, bouncing, follower, "
+        "pending, unsubscribed"
     ]
     assert not PostPage.objects.exists()
 

@@ -37,6 +37,7 @@ def test_the_index_lists_every_section(client, blog_index):
         "http://testserver/sitemap-categories.xml",
         "http://testserver/sitemap-tags.xml",
         "http://testserver/sitemap-authors.xml",
+        "http://testserver/sitemap-stories.xml",
     ]
 
 

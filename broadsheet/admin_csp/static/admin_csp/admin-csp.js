@@ -62,6 +62,26 @@
     node.querySelectorAll(SELECTOR).forEach(initialise);
   }
 
+  // XXX: an inline panel adds a form with jQuery's append(), which ran the form's inline
+  // scripts at once; a MultipleChooserPanel then sets the new form's chooser straight
+  // away (getById(...).setStateFromModalData). A MutationObserver would start that
+  // chooser a moment too late, so what append() adds is started before it returns.
+  function startWhatJQueryAppends() {
+    const jq = window.jQuery;
+    if (!jq || jq.fn.append.broadsheetInit) return;
+    const append = jq.fn.append;
+    const started = function (...args) {
+      const result = append.apply(this, args);
+      this.each((_, node) => initialiseWithin(node));
+      return result;
+    };
+    started.broadsheetInit = true;
+    jq.fn.append = started;
+  }
+
+  startWhatJQueryAppends();
+  // jQuery may come after this file: try again once the page has loaded.
+  document.addEventListener("DOMContentLoaded", startWhatJQueryAppends);
   // Each marker is acted on as soon as the parser has added it, as its inline script would
   // have run, and not at DOMContentLoaded: by then Wagtail's Stimulus controllers have
   // started, and a dropdown has moved its items (a chooser's "Choose another author") out
