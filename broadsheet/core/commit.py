@@ -7,6 +7,15 @@ from django.db import transaction
 _PENDING = "_broadsheet_once_on_commit"
 
 
+def is_pending(key: str, using=None) -> bool:
+    """Whether ``key`` waits for the current transaction's commit (once_on_commit)."""
+    connection = transaction.get_connection(using)
+    waiting = connection.__dict__.get(_PENDING, {}).get(key)
+    # XXX: Django forgets a rolled-back block's callbacks without telling anyone; one of
+    # ours is still to run only while it is in the connection's list.
+    return waiting is not None and any(entry[1] is waiting for entry in connection.run_on_commit)
+
+
 def once_on_commit(
     key: str, run: Callable[[], object], *, schedule=transaction.on_commit, using=None
 ) -> None:
@@ -21,12 +30,9 @@ def once_on_commit(
     if not connection.in_atomic_block:
         schedule(run)
         return
-    pending = connection.__dict__.setdefault(_PENDING, {})
-    waiting = pending.get(key)
-    # XXX: Django forgets a rolled-back block's callbacks without telling anyone; one of
-    # ours is still to run only while it is in the connection's list.
-    if waiting is not None and any(entry[1] is waiting for entry in connection.run_on_commit):
+    if is_pending(key, using):
         return
+    pending = connection.__dict__.setdefault(_PENDING, {})
 
     def run_once():
         pending.pop(key, None)

@@ -16,7 +16,7 @@ from django.tasks.signals import task_finished
 
 from broadsheet.blog.models import PostPage
 from broadsheet.blog.signals import is_draft_bookkeeping
-from broadsheet.core.commit import once_on_commit
+from broadsheet.core.commit import is_pending, once_on_commit
 from broadsheet.core.stored import stored_values
 from broadsheet.entities.models import Entity, EntityAlias, PostEntity
 from broadsheet.pagecache.purge import purge_on_commit, tags_purge, tags_purge_on_commit
@@ -31,12 +31,16 @@ def post_mentions_changed(post_id: int, *, entity_ids=()) -> None:
 
     ``entity_ids``: entities it no longer mentions (their pages listed it until now).
     """
+    key = f"topics:post-mentions:{post_id}"
+    if not is_pending(key):
+        # What a rolled-back transaction noted is not gone: start afresh.
+        _gone.pop(post_id, None)
     _gone.setdefault(post_id, set()).update(entity_ids)
 
     def purge():
         tags_purge(_mention_tags(post_id, _gone.pop(post_id, set())))
 
-    once_on_commit(f"topics:post-mentions:{post_id}", purge, schedule=purge_on_commit)
+    once_on_commit(key, purge, schedule=purge_on_commit)
 
 
 # Entities each post stopped mentioning in the transaction in progress, by post: a

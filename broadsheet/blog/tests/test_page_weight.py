@@ -1,4 +1,4 @@
-"""A post page costs under 50 KB of HTML and CSS before its pictures."""
+"""A post page costs under 52 KB of HTML and CSS before its pictures."""
 
 import pytest
 from django.contrib.staticfiles import finders
@@ -10,7 +10,10 @@ from broadsheet.demo.build import demo_site_create
 
 pytestmark = pytest.mark.django_db
 
-BUDGET = 50_000  # Bytes of HTML and CSS, before pictures.
+# Bytes of HTML and CSS, before pictures. 50 KB until the post page gained its entities,
+# Related coverage, the story box and the author box; the CSS (a third of it) is one file
+# cached for the whole site.
+BUDGET = 52_000
 
 
 @pytest.fixture
