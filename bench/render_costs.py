@@ -9,9 +9,11 @@ without a network or a server around it. Three kinds of miss, for the seed post 
 
 - **any page read next**: the page was thrown away and the reads pages share were
   already made again by an earlier page (after a publication, every page but the first
-  read is this one): ``render_ms`` for any page, with a query string no page is kept at;
+  read is this one);
 - **first read after a publication**: the page thrown away with a post's purge, and the
   reads pages share since that purge (Recent Posts, the sections) made again by it;
+- **after a comment is approved**: the page and its comment thread thrown away, as a
+  moderator's approval does (a viral post's most frequent miss);
 - **from nothing**: every page thrown away (a change of the site, a restart): the post's
   article and comments rendered again too, and every read made again.
 
@@ -70,8 +72,8 @@ def _median(samples: list[tuple[float, int]]) -> tuple[float, int]:
 
 
 def page_costs(renderer: Renderer, urls: dict[str, str], repeats: int = 20):
-    """Each page's render when the reads pages share are kept: a new query string each
-    time, so the page itself is never answered from the cache."""
+    """Each page rendered whole, with the reads pages share kept: a new query string each
+    time, at which neither the page nor its fragments (article, comments) are kept."""
     costs = {}
     misses = iter(range(10**9))
     for name, url in urls.items():
@@ -104,6 +106,10 @@ def seed_post_misses(renderer: Renderer, url: str, repeats: int = 20) -> dict:
         tags_purge(thrown)
         return renderer.get(url)
 
+    def comment_approved():
+        tags_purge([cache_tags.comments(post.pk)])
+        return renderer.get(url)
+
     def from_nothing():
         all_purge()
         return renderer.get(url)
@@ -111,6 +117,7 @@ def seed_post_misses(renderer: Renderer, url: str, repeats: int = 20) -> dict:
     kinds = {
         "any page read next": next_read,
         "first read after a publication": first_read,
+        "after a comment is approved": comment_approved,
         "from nothing": from_nothing,
     }
     return {name: _median([read() for _ in range(repeats)]) for name, read in kinds.items()}

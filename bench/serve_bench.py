@@ -432,8 +432,8 @@ def print_table(arguments, rows, costs, *, floor, ceiling, misses):
         )
     print()
     print(
-        "render ms, queries: one render in-process when the reads pages share are kept "
-        "(bench/render_costs.py). The seed post's misses:"
+        "render ms, queries: one whole render in-process, nothing of the page kept but the "
+        "reads pages share (bench/render_costs.py). The seed post's misses:"
     )
     print()
     print("| miss | median ms | queries |\n| --- | ---: | ---: |")
