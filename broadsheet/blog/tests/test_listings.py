@@ -199,3 +199,11 @@ def test_a_tag_page_shows_the_description_an_editor_wrote(client):
     assert page.select_one(".listing-header .description").get_text() == (
         "Diplomacy in the Swiss city."
     )
+
+
+def test_posts_of_one_moment_split_across_pages_each_appear_once(client):
+    same_moment = [factories.post(f"Wire {n}", date=FEB_9_2021) for n in range(14)]
+
+    shown = _titles(client.get("/blog/")) + _titles(client.get("/blog/?page=2"))
+
+    assert sorted(shown) == sorted(post.title for post in same_moment)
