@@ -163,7 +163,6 @@ def pages_add_published(
         page.draft_title = page.title
         page.live, page.has_unpublished_changes, page.expired = True, False, False
         page.first_published_at, page.last_published_at = dates.first, dates.last
-        page.latest_revision_created_at = now
         page.text_summaries_set()
         _children_held(page)
     posts = [page for page, _ in pages]
@@ -194,7 +193,10 @@ def pages_add_published(
     )
     for page, revision in zip(posts, revisions, strict=True):
         page.latest_revision = page.live_revision = revision
-    Page.objects.bulk_update(posts, ["latest_revision", "live_revision"])
+        page.latest_revision_created_at = revision.created_at
+    Page.objects.bulk_update(
+        posts, ["latest_revision", "live_revision", "latest_revision_created_at"]
+    )
     PageLogEntry.objects.bulk_create(
         PageLogEntry(
             content_type=content_type,
