@@ -233,12 +233,15 @@ def _children_held(page: Page) -> None:
         manager.set([])
 
 
-def _rows_insert(model: type[Model], objects: list[Model], fields) -> None:
+def _rows_insert(model: type[Model], objects: Sequence[Model], fields) -> None:
     """Insert the rows of ``model``'s own table for ``objects``, whose keys are set."""
     connection = connections[router.db_for_write(model)]
     size = max(connection.ops.bulk_batch_size(fields, objects), 1)
     for start in range(0, len(objects), size):
-        model._base_manager._insert(objects[start : start + size], fields=fields)
+        # QuerySet._insert: what bulk_create and Model.save() insert rows with.
+        model._base_manager._insert(  # type: ignore[attr-defined]
+            objects[start : start + size], fields=fields
+        )
 
 
 @transaction.atomic

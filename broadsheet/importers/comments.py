@@ -84,7 +84,7 @@ def comments_add(*, posts: Sequence[tuple[PostPage, Sequence[CommentRecord], Cha
             made[record.source_id] = comment
             changes.count(Kind.COMMENT, Outcome.CREATED)
         _note_notices(records, changes)
-    keys = []
+    keys: list[int] = []
     for level in levels:
         # The level above has its keys now: each reply takes its parent's.
         keys.extend(comment.pk for comment in Comment.objects.bulk_create(level))

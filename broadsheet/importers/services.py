@@ -143,6 +143,10 @@ def _record_import(writer: ArchiveWriter, path: Path, record: Record, report: Im
         kind, item, store = Kind.REDIRECT, record.old_url, partial(writer.old_address_store, record)
     elif isinstance(record, CategoryRecord):
         kind, item, store = Kind.CATEGORY, record.name, partial(writer.category_store, record)
+    elif isinstance(record, PostRecord):
+        # One post on its own; _posts_import stores those a file yields, several at once.
+        kind = Kind.PAGE if record.kind is PostKind.PAGE else Kind.POST
+        item, store = record.title, partial(writer.post_store, record)
     else:
         kind, item, store = record.kind, record.item, partial(writer.own_record_store, record)
     _stored_reported(path, kind, item, store, report)
