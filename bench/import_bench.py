@@ -36,6 +36,7 @@ def main() -> None:
                 profiler.output_text(show_all=True), encoding="utf-8"
             )
             print(f"Profile written to {arguments.profile}")
+        _check(arguments.posts, baseline=arguments.baseline)
         print(f"Import speed: {import_rate / baseline_rate:.2f} × the baseline")
         minutes = 10_000 / import_rate / 60
         print(f"10,000 posts would take about {minutes:.1f} minutes at this rate")
@@ -74,6 +75,29 @@ def _timed(label: str, count: int, run) -> float:
     rate = count / seconds
     print(f"{label}: {count} posts in {seconds:.1f} s, {rate:.1f} posts/s", flush=True)
     return rate
+
+
+def _check(count: int, *, baseline: int) -> None:
+    """Stop unless the imported posts are all there, whole, in a sound page tree."""
+    from wagtail.contrib.redirects.models import Redirect
+    from wagtail.models import Page, Revision
+
+    from broadsheet.blog.models import PostPage
+    from broadsheet.comments.models import Comment
+
+    imported = PostPage.objects.filter(source_id__startswith="wxr:")
+    found = {
+        "posts": imported.count(),
+        "with a live revision": imported.filter(live_revision__isnull=False).count(),
+        # The baseline's posts have one each too.
+        "revisions": Revision.page_revisions.count() - baseline,
+        "comments": Comment.objects.filter(post__in=imported).count() // 2,
+        "redirects": Redirect.objects.filter(redirect_page__in=imported).count() // 2,
+    }
+    problems = [problem for problem in Page.find_problems() if problem]
+    if set(found.values()) != {count} or problems:
+        raise SystemExit(f"The import left something out: {found}, tree problems {problems}")
+    print(f"Checked: {count} posts, each with its revision, 2 comments and 2 redirects; tree sound")
 
 
 def _baseline(count: int) -> None:

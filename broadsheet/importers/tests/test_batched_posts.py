@@ -5,14 +5,18 @@ duplicates nothing."""
 
 import dataclasses
 import datetime as dt
+import re
 
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
+from django.utils.text import slugify
+from taggit.models import Tag
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 
 from broadsheet.blog.models import PostPage
+from broadsheet.blog.tests import factories
 from broadsheet.comments.models import Comment
 from broadsheet.core.tests.queue import run_queued_tasks
 from broadsheet.entities.models import PostEntity
@@ -83,7 +87,7 @@ def site_state():
         content = {
             name: value
             for name, value in revision.content.items()
-            if name not in {"pk", "translation_key", "body", "tagged_items"}
+            if name not in {"pk", "id", "page_ptr", "translation_key", "body", "tagged_items"}
         }
         state[post.source_id] = {
             "fields": [getattr(post, name) for name in SHOWN_FIELDS],
@@ -118,7 +122,12 @@ def site_state():
                 Redirect.objects.filter(redirect_page=post).values_list("old_path", "is_permanent")
             ),
             "references": sorted(
-                (entry.model_path, entry.content_path, entry.to_content_type.model)
+                # The content path names a tag's row, whose key a rollback may not reuse.
+                (
+                    entry.model_path,
+                    re.sub(r"\d+", "N", entry.content_path),
+                    entry.to_content_type.model,
+                )
                 for entry in ReferenceIndex.get_references_for_object(post)
             ),
             "comment references": ReferenceIndex.objects.filter(
@@ -154,6 +163,12 @@ def test_posts_written_together_end_up_as_posts_written_one_at_a_time(
     blog_index, database_queue, django_capture_on_commit_callbacks
 ):
     items = records()
+    # Made first, so that both ways file the posts under the same keys (PostgreSQL never
+    # hands a key out twice, even after a rollback).
+    factories.author(name="Desk Editor", slug="desk-editor")
+    factories.category(name="World", slug="world")
+    for name in ("diplomacy", "round 0", "round 1"):
+        Tag.objects.create(name=name, slug=slugify(name))
     alone, alone_changes = imported(one_at_a_time, items, django_capture_on_commit_callbacks)
     batched, batched_changes = imported(together, items, django_capture_on_commit_callbacks)
 
