@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections, router, transaction
-from django.db.models import F, Model
+from django.db.models import CharField, F, Model, OuterRef, Subquery
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.text import slugify
 from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations
@@ -194,8 +195,16 @@ def pages_add_published(
     for page, revision in zip(posts, revisions, strict=True):
         page.latest_revision = page.live_revision = revision
         page.latest_revision_created_at = revision.created_at
-    Page.objects.bulk_update(
-        posts, ["latest_revision", "live_revision", "latest_revision_created_at"]
+    # Each page's only revision, found by the index Wagtail keeps on revisions' objects:
+    # one short statement, where bulk_update would spell out a case for every page.
+    revision = Subquery(
+        Revision.objects.filter(
+            base_content_type=posts[0].get_base_content_type(),
+            object_id=Cast(OuterRef("pk"), CharField()),
+        ).values("pk")[:1]
+    )
+    Page.objects.filter(pk__in=[page.pk for page in posts]).update(
+        latest_revision=revision, live_revision=revision, latest_revision_created_at=now
     )
     PageLogEntry.objects.bulk_create(
         PageLogEntry(

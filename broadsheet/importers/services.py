@@ -38,7 +38,8 @@ def files_import(
     """Import every record in ``paths``; a bad file or record is reported and the rest go on.
 
     Each post is stored whole, with its comments, pictures and redirects, or not at all;
-    new published posts are written POSTS_AT_ONCE to a transaction, and a post that
+    new published posts are written up to POSTS_AT_ONCE (or CHARACTERS_AT_ONCE of body)
+    to a transaction, and a post that
     fails among them is reported by name while the others land. So an interruption
     keeps the posts already stored and leaves no half post. Records a file yielded
     before a later item turned out bad stay stored.
@@ -81,8 +82,10 @@ def files_import(
 
 # Posts written together (ArchiveWriter.posts_store): one transaction per so many new
 # posts, instead of one each, is most of what makes an import fast. An interruption loses
-# at most these, whole, and a second run stores them.
+# at most these, whole, and a second run stores them. Their bodies are held read while
+# they wait, several times their size: fewer of them when they are long.
 POSTS_AT_ONCE = 50
+CHARACTERS_AT_ONCE = 500_000
 
 
 def _paths_import(writer, paths, format_name, report, on_record) -> None:
@@ -93,7 +96,7 @@ def _paths_import(writer, paths, format_name, report, on_record) -> None:
             for record in import_format.parse(path):
                 if isinstance(record, PostRecord):
                     posts.append(record)
-                    if len(posts) < POSTS_AT_ONCE:
+                    if len(posts) < POSTS_AT_ONCE and _characters(posts) < CHARACTERS_AT_ONCE:
                         continue
                 # Whatever else comes (a category, a listing's old address) may need the
                 # posts before it.
@@ -112,6 +115,10 @@ def _paths_import(writer, paths, format_name, report, on_record) -> None:
             report.failure(path, "", error.strerror or str(error))
         finally:
             writer.file_done()
+
+
+def _characters(posts: list[PostRecord]) -> int:
+    return sum(len(post.body_html) + sum(map(len, post.paragraphs)) for post in posts)
 
 
 def _posts_import(writer: ArchiveWriter, path: Path, posts: list[PostRecord], report, on_record):

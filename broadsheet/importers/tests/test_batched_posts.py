@@ -11,6 +11,7 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils.text import slugify
+from django_tasks_db.models import DBTaskResult
 from taggit.models import Tag
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
@@ -22,8 +23,9 @@ from broadsheet.core.tests.queue import run_queued_tasks
 from broadsheet.entities.models import PostEntity
 from broadsheet.importers.records import CommentStatus, PostStatus
 from broadsheet.importers.results import Kind, Outcome
-from broadsheet.importers.services import POSTS_AT_ONCE, files_import
+from broadsheet.importers.services import CHARACTERS_AT_ONCE, POSTS_AT_ONCE, files_import
 from broadsheet.importers.tests.factories import MARCH_3, comment_record, post_record
+from broadsheet.importers.tests.test_wxr import write_wxr, wxr_item
 from broadsheet.importers.tests.wxr_export import wxr_export
 from broadsheet.importers.writer import ArchiveWriter
 
@@ -302,3 +304,19 @@ def test_an_editor_opens_a_post_written_together_in_the_admin(admin_client):
     assert "ceasefire line" in response.text
     assert admin_client.get("/post/story-2/").status_code == 200
     assert admin_client.get("/2024/03/story-2/").headers["Location"].endswith("/post/story-2/")
+
+
+@pytest.mark.django_db
+def test_long_posts_are_written_fewer_at_a_time(tmp_path, database_queue):
+    # Each post's body is held, read, until its batch is written: long ones fill it sooner.
+    paragraph = "<p>" + "A long report. " * 1000 + "</p>"
+    words = paragraph * (CHARACTERS_AT_ONCE // len(paragraph) // 2 + 1)
+    items = "".join(
+        wxr_item(post_id=n, title=f"Long {n}", name=f"long-{n}", content=words) for n in range(6)
+    )
+
+    report = files_import(paths=[write_wxr(tmp_path, items)])
+
+    assert report.counts[Kind.POST, Outcome.CREATED] == 6
+    batches = DBTaskResult.objects.filter(task_path__endswith="index_imported_posts")
+    assert [len(batch.args_kwargs["kwargs"]["post_ids"]) for batch in batches] == [2, 2, 2]
