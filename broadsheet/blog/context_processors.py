@@ -1,7 +1,7 @@
 from django.utils.functional import SimpleLazyObject
 
 from broadsheet.blog.models import BlogIndexPage
-from broadsheet.core.memo import remember
+from broadsheet.core.memo import remember_site_wide
 from broadsheet.core.sites import site_name_for
 
 
@@ -11,7 +11,7 @@ def _blog_index_url(request):
         return index.get_url(request) if index else "/"
 
     # Where the index lives changes only with the index itself, which purges every page.
-    return remember(f"blog-index-url:{request._get_raw_host()}", find)
+    return remember_site_wide(f"blog-index-url:{request._get_raw_host()}", find)
 
 
 def site(request):
