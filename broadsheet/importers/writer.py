@@ -224,7 +224,6 @@ class ArchiveWriter:
             paths = {path for url in record.old_urls if (path := old_path(url)) is not None}
             if (
                 slug in slugs_taken
-                or self._is_reserved(slug, None)
                 or source_id in sources_met
                 or paths & paths_taken
                 or self._record_errors(record)
