@@ -518,10 +518,15 @@ class PostPage(Page):
             # post started at 14:10 and scheduled for 14:14 is dated 14:14.
             self.date = timezone.now()
             self.date_chosen = True
+        self.text_summaries_set()
+        super().save(*args, **kwargs)
+
+    def text_summaries_set(self) -> None:
+        """Work out what lists show of the body: its reading time and its excerpt. Saving
+        does it; a bulk write (blog.services.pages_add_published) calls it itself."""
         text = body_plain_text(self.body)
         self.reading_time_minutes = reading_time_minutes(text)
         self.auto_excerpt = make_excerpt(body_excerpt_text(self.body))
-        super().save(*args, **kwargs)
 
     @cached_property
     def shown_tags(self) -> list:

@@ -4,6 +4,7 @@ from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
+from django.utils import timezone
 
 from broadsheet.blog.models import PostPage
 from broadsheet.comments.models import NAME_MAX_LENGTH, Comment
@@ -28,13 +29,11 @@ def comments_store(*, post: PostPage, records: Sequence[CommentRecord], changes:
     """
     if not records:
         return
-    records = _distinct(records, changes)
-    by_source_id = {record.source_id: record for record in records}
-    parents = {record.source_id: _parent(record, by_source_id, changes) for record in records}
+    records, parents = _threads(records, changes)
     existing = {comment.source_id: comment for comment in post.comments.exclude(source_id="")}
     stored: dict[str, Comment] = {}
     # Parents first, so that each reply finds its parent's row.
-    for record in sorted(records, key=lambda record: _depth(record.source_id, parents)):
+    for record in records:
         parent_id = parents[record.source_id]
         values = _values(record, stored[parent_id] if parent_id else None, changes)
         comment = existing.get(record.source_id)
@@ -53,6 +52,56 @@ def comments_store(*, post: PostPage, records: Sequence[CommentRecord], changes:
             else:
                 changes.count(Kind.COMMENT, Outcome.UNCHANGED)
         stored[record.source_id] = comment
+    _note_notices(records, changes)
+
+
+def comments_add(*, posts: Sequence[tuple[PostPage, Sequence[CommentRecord], Changes]]) -> list:
+    """Add the comments of new posts, each post's ``records`` as ``comments_store`` would,
+    in one write per depth of reply across them all; the new comments' keys.
+
+    A reply shown at once is marked as told: the task that tells a thread's listeners of
+    it (comments.signals) would find none, since no comment of a new post asked.
+    """
+    levels: list[list[Comment]] = []
+    now = timezone.now()
+    for post, records, changes in posts:
+        if not records:
+            continue
+        records, parents = _threads(records, changes)
+        made: dict[str, Comment] = {}
+        for record in records:
+            parent_id = parents[record.source_id]
+            parent = made[parent_id] if parent_id else None
+            values = _values(record, None, changes)
+            del values["parent_id"]  # The parent has no key yet: it is given below.
+            comment = Comment(post=post, parent=parent, source_id=record.source_id, **values)
+            if parent is not None and comment.status == Comment.Status.APPROVED:
+                comment.replies_notified_at = now
+            depth = _depth(record.source_id, parents)
+            if depth == len(levels):
+                levels.append([])
+            levels[depth].append(comment)
+            made[record.source_id] = comment
+            changes.count(Kind.COMMENT, Outcome.CREATED)
+        _note_notices(records, changes)
+    keys: list[int] = []
+    for level in levels:
+        # The level above has its keys now: each reply takes its parent's.
+        keys.extend(comment.pk for comment in Comment.objects.bulk_create(level))
+    return keys
+
+
+def _threads(
+    records: Sequence[CommentRecord], changes: Changes
+) -> tuple[list[CommentRecord], dict[str, str]]:
+    """The distinct ``records``, parents before their replies, and each one's parent's id."""
+    records = _distinct(records, changes)
+    by_source_id = {record.source_id: record for record in records}
+    parents = {record.source_id: _parent(record, by_source_id, changes) for record in records}
+    return sorted(records, key=lambda record: _depth(record.source_id, parents)), parents
+
+
+def _note_notices(records: Sequence[CommentRecord], changes: Changes) -> None:
     notices = sum(record.kind is not CommentKind.COMMENT for record in records)
     if notices:
         changes.note(

@@ -34,6 +34,54 @@ def redirects_store(
     ``taken_paths`` are addresses this site's own pages answer (the blog's list of
     posts), which a redirect could never take over.
     """
+    paths = _paths_wanted(page, old_urls, changes, taken_paths)
+    if not paths:
+        return
+    existing = {
+        redirect.old_path: redirect
+        for redirect in Redirect.objects.filter(old_path__in=paths, site=None).select_related(
+            "redirect_page"
+        )
+    }
+    for path in paths:
+        redirect = existing.get(path)
+        if redirect is not None and _claimed_by_another_import(redirect, page):
+            # Two items of a source gave one address (a damaged export, a copied post):
+            # the first keeps it, so that importing again never swaps them round.
+            changes.count(Kind.REDIRECT, Outcome.SKIPPED)
+            changes.note(f"old address {path} leads to another imported page already; left so")
+            continue
+        changes.count(Kind.REDIRECT, _redirect_ensure(path, page, redirect))
+
+
+def redirects_add(
+    *, pages: Iterable[tuple[Page, Iterable[str], Changes]], taken_paths: Iterable[str] = ()
+) -> None:
+    """What ``redirects_store`` does for each of ``pages``' old addresses, in one write,
+    for new pages whose old addresses no redirect has yet (``redirected_paths`` tells)."""
+    taken_paths = tuple(taken_paths)
+    new = []
+    for page, old_urls, changes in pages:
+        taken = {*taken_paths} - {page.url}
+        for path in _paths_wanted(page, old_urls, changes, taken):
+            new.append(Redirect(old_path=path, site=None, redirect_page=page, is_permanent=True))
+            changes.count(Kind.REDIRECT, Outcome.CREATED)
+    Redirect.objects.bulk_create(new)
+
+
+def redirected_paths(old_urls: Iterable[str]) -> set[str]:
+    """Which of ``old_urls``' paths a site-wide redirect answers already."""
+    paths = {path for url in old_urls if (path := old_path(url)) is not None}
+    return set(
+        Redirect.objects.filter(old_path__in=paths, site=None).values_list("old_path", flat=True)
+    )
+
+
+def _paths_wanted(
+    page: Page, old_urls: Iterable[str], changes: Changes, taken_paths: Iterable[str]
+) -> dict[str, None]:
+    """The paths of ``old_urls`` to redirect to ``page``, each once, in their order; why
+    the others are not is noted in ``changes``."""
     new_path = Redirect.normalise_path(urlsplit(page.get_url()).path)
     taken = {Redirect.normalise_path(path) for path in taken_paths}
     paths: dict[str, None] = {}
@@ -56,23 +104,7 @@ def redirects_store(
         else:
             # The same address may come written two ways ("https://old.example/?p=1", "/?p=1").
             paths[path] = None
-    if not paths:
-        return
-    existing = {
-        redirect.old_path: redirect
-        for redirect in Redirect.objects.filter(old_path__in=paths, site=None).select_related(
-            "redirect_page"
-        )
-    }
-    for path in paths:
-        redirect = existing.get(path)
-        if redirect is not None and _claimed_by_another_import(redirect, page):
-            # Two items of a source gave one address (a damaged export, a copied post):
-            # the first keeps it, so that importing again never swaps them round.
-            changes.count(Kind.REDIRECT, Outcome.SKIPPED)
-            changes.note(f"old address {path} leads to another imported page already; left so")
-            continue
-        changes.count(Kind.REDIRECT, _redirect_ensure(path, page, redirect))
+    return paths
 
 
 def _claimed_by_another_import(redirect: Redirect, page: Page) -> bool:

@@ -1,9 +1,11 @@
 """Stores neutral records: each post or page, with all that hangs off it, in one transaction."""
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+import itertools
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -25,10 +27,11 @@ from broadsheet.blog.services import (
     page_add_published,
     page_draft_save,
     page_publish,
+    pages_add_published,
     site_structure_ensure,
 )
 from broadsheet.importers import limits
-from broadsheet.importers.comments import comments_store
+from broadsheet.importers.comments import comments_add, comments_store
 from broadsheet.importers.fetch import ImageFetcher
 from broadsheet.importers.html_body import BodyImage, ImportedHTML, image_key
 from broadsheet.importers.images import ImageLibrary, ImageUnavailable, image_content
@@ -45,11 +48,20 @@ from broadsheet.importers.records import (
     PostRecord,
     PostStatus,
 )
-from broadsheet.importers.redirects import listing_redirect_store, redirects_store
+from broadsheet.importers.redirects import (
+    listing_redirect_store,
+    old_path,
+    redirected_paths,
+    redirects_add,
+    redirects_store,
+)
 from broadsheet.importers.results import Changes, Kind, Outcome, plural
 from broadsheet.importers.slugs import clean_slug, fitted_source_id, numbered_slug
+from broadsheet.importers.tasks import index_imported_posts
 from broadsheet.importers.taxonomy import Taxonomy
+from broadsheet.pagecache.purge import all_purge_on_commit
 from broadsheet.pages.models import StandardPage
+from broadsheet.related.signals import related_refresh_on_commit
 
 _BODY_BLOCK = PostPage._meta.get_field("body").stream_block
 _SOURCE_URL_LENGTH = PostPage._meta.get_field("source_url").max_length
@@ -68,6 +80,17 @@ class _Picture:
     record: ImageRecord
     known: AbstractImage | None = None
     content: bytes | None = None
+
+
+@dataclass(frozen=True)
+class _NewPost:
+    """A post to be written with others (ArchiveWriter.posts_store), read and checked."""
+
+    record: PostRecord
+    slug: str
+    html: ImportedHTML | None
+    pictures: list[_Picture]
+    changes: Changes
 
 
 class ArchiveWriter:
@@ -148,6 +171,114 @@ class ArchiveWriter:
             )
         return changes
 
+    def posts_store(
+        self, records: Sequence[PostRecord]
+    ) -> Iterator[tuple[PostRecord, Callable[[], Changes]]]:
+        """Store ``records`` as ``post_store`` would, in their order, writing the new
+        published posts among them together: yields each record with what stores it, to
+        be called before the next is yielded, which raises as ``post_store`` does.
+
+        A run of new posts is written in one transaction (blog.services.pages_add_published),
+        which costs a fraction of writing them one at a time. When it fails, none of it
+        stays and each of its posts is stored again on its own, so that the one at fault is
+        reported by name, as ever, and the others land. Posts met before (found by
+        ``source_id``), drafts, scheduled or private posts, pages, and posts whose address
+        or old addresses are taken are stored on their own.
+        """
+        pending = list(records)
+        while pending:
+            run = self._new_posts_run(pending)
+            if not run:
+                record = pending.pop(0)
+                yield record, partial(self.post_store, record)
+                continue
+            del pending[: len(run)]
+            try:
+                self._new_posts_store(run)
+            except Exception:
+                # Nothing of the run stays: each of its posts is stored on its own instead.
+                for new_post in run:
+                    yield new_post.record, partial(self.post_store, new_post.record)
+            else:
+                for new_post in run:
+                    yield new_post.record, partial(_stored, new_post.changes)
+
+    def _new_posts_run(self, records: Sequence[PostRecord]) -> list[_NewPost]:
+        """The new published posts that ``records`` start with, read and ready to write."""
+        candidates = list(itertools.takewhile(_may_be_new_post, records))
+        if not candidates:
+            return []
+        blog_index = self._blog_index_ensure()
+        slugs = {_record_slug(record) for record in candidates}
+        source_ids = {fitted_source_id(record.source_id) for record in candidates}
+        slugs_taken = set(
+            Page.objects.child_of(blog_index).filter(slug__in=slugs).values_list("slug", flat=True)
+        )
+        sources_met = set(
+            PostPage.objects.filter(source_id__in=source_ids).values_list("source_id", flat=True)
+        )
+        paths_taken = redirected_paths(url for record in candidates for url in record.old_urls)
+        run: list[_NewPost] = []
+        for record in candidates:
+            slug, source_id = _record_slug(record), fitted_source_id(record.source_id)
+            paths = {path for url in record.old_urls if (path := old_path(url)) is not None}
+            if (
+                slug in slugs_taken
+                or source_id in sources_met
+                or paths & paths_taken
+                or self._record_errors(record)
+            ):
+                break
+            slugs_taken.add(slug)
+            sources_met.add(source_id)
+            paths_taken |= paths
+            changes = Changes(item=record.title)
+            html = ImportedHTML(record.body_html) if record.body_html else None
+            for note in html.notes if html else ():
+                changes.note(note)
+            pictures = self._pictures_read(record, html, changes)
+            run.append(_NewPost(record, slug, html, pictures, changes))
+        return run
+
+    def _new_posts_store(self, run: Sequence[_NewPost]) -> None:
+        with self._forgetting_on_rollback(), transaction.atomic():
+            blog_index = self._blog_index_ensure()
+            pages = []
+            for new_post in run:
+                record, changes = new_post.record, new_post.changes
+                images = self._pictures_store(new_post.pictures, changes)
+                body = _body(record, new_post.html, images)
+                post = PostPage(live=False)
+                self._post_content(record, new_post.slug, body, images, changes).apply(post)
+                # What saving the page would check of its fields; the others (its place in
+                # the tree, its keys) are new and were checked above.
+                post.clean_fields(exclude=_CHECKED_BEFORE)
+                pages.append((post, _publication_dates(record)))
+                changes.count(Kind.POST, Outcome.CREATED)
+            pages_add_published(parent=blog_index, pages=pages)
+            posts = [post for post, _ in pages]
+            comment_ids = comments_add(
+                posts=[
+                    (post, new_post.record.comments, new_post.changes)
+                    for post, new_post in zip(posts, run, strict=True)
+                ]
+            )
+            redirects_add(
+                pages=[
+                    (post, new_post.record.old_urls, new_post.changes)
+                    for post, new_post in zip(posts, run, strict=True)
+                ],
+                taken_paths=[blog_index.url],
+            )
+            # What the posts' saves and publication would have queued, one task for all,
+            # queued if and only if they commit.
+            index_imported_posts.enqueue(
+                post_ids=[post.pk for post in posts], comment_ids=comment_ids
+            )
+            for post in posts:
+                related_refresh_on_commit(post.pk)
+            all_purge_on_commit()
+
     def old_address_store(self, record: OldAddressRecord) -> Changes:
         """Redirect an old listing's address (a category's page) to this site's listing."""
         changes = Changes(item=record.old_url)
@@ -193,25 +324,7 @@ class ArchiveWriter:
         existing = page_matching(PostPage, source_id=source_id, slugs=[slug])
         blog_index = self._blog_index_ensure()
         slug = _free_slug(slug, blog_index, existing, changes, what="post")
-        values = {
-            "title": record.title,
-            "slug": slug,
-            "author_id": self._taxonomy.author(record.author).pk,
-            "date": _to_milliseconds(record.date),
-            "excerpt": record.excerpt,
-            "category_id": (
-                self._taxonomy.category(record.category, changes).pk if record.category else None
-            ),
-            "body": body,
-            "source_id": source_id,
-            "source_url": _source_url(record.old_urls),
-            "sticky": record.sticky,
-            "language": post_language(record, changes),
-            **_seo(record, search_description=record.search_description),
-            "go_live_at": _go_live_at(record),
-            **self._cover(record, images, changes),
-        }
-        content = PageContent(values, tags=tuple(self._taxonomy.tags(record.tags)))
+        content = self._post_content(record, slug, body, images, changes)
         if existing is None:
             post = PostPage(live=False)
             content.apply(post)
@@ -231,6 +344,34 @@ class ArchiveWriter:
                 changes.count(Kind.POST, Outcome.UPDATED)
         comments_store(post=post, records=record.comments, changes=changes)
         return post
+
+    def _post_content(
+        self,
+        record: PostRecord,
+        slug: str,
+        body: StreamValue,
+        images: Mapping[str, BodyImage],
+        changes: Changes,
+    ) -> PageContent:
+        values = {
+            "title": record.title,
+            "slug": slug,
+            "author_id": self._taxonomy.author(record.author).pk,
+            "date": _to_milliseconds(record.date),
+            "excerpt": record.excerpt,
+            "category_id": (
+                self._taxonomy.category(record.category, changes).pk if record.category else None
+            ),
+            "body": body,
+            "source_id": fitted_source_id(record.source_id),
+            "source_url": _source_url(record.old_urls),
+            "sticky": record.sticky,
+            "language": post_language(record, changes),
+            **_seo(record, search_description=record.search_description),
+            "go_live_at": _go_live_at(record),
+            **self._cover(record, images, changes),
+        }
+        return PageContent(values, tags=tuple(self._taxonomy.tags(record.tags)))
 
     def _page_store(self, record: PostRecord, body: StreamValue, changes: Changes) -> Page:
         source_id = fitted_source_id(record.source_id)
@@ -300,10 +441,7 @@ class ArchiveWriter:
     ) -> None:
         """Publish, schedule, restrict or keep a draft, as the source had it; a new page
         is first added under ``new_under``."""
-        dates = PublicationDates(
-            first=_to_milliseconds(record.date),
-            last=_to_milliseconds(record.modified or record.date),
-        )
+        dates = _publication_dates(record)
         scheduled = record.status is PostStatus.SCHEDULED and record.date > timezone.now()
         if new_under is not None:
             if record.status is not PostStatus.DRAFT and not scheduled:
@@ -465,6 +603,24 @@ class ArchiveWriter:
 _LINKED = "the post links to it instead"
 
 
+# Fields a new post's save would validate that posts_store has made sure of: its keys,
+# its place in the tree, and the rows it points at, which it has just found or made.
+_CHECKED_BEFORE = [
+    field.name
+    for field in PostPage._meta.concrete_fields
+    if field.is_relation or field.name in {"path", "depth", "url_path", "translation_key"}
+]
+
+
+def _may_be_new_post(record: PostRecord) -> bool:
+    """Whether ``record`` may be written with others, if new: a post, published as it is."""
+    return record.kind is PostKind.POST and record.status is PostStatus.PUBLISHED
+
+
+def _stored(changes: Changes) -> Changes:
+    return changes
+
+
 def _picture_key(image: ImageRecord) -> str:
     return image_key(image.url) if image.url else str(image.path)
 
@@ -530,6 +686,13 @@ def _to_milliseconds(moment: dt.datetime) -> dt.datetime:
     """``moment`` to the millisecond: revisions keep no finer, and a date that differs
     from its own revision by microseconds would count as changed on every import."""
     return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
+
+
+def _publication_dates(record: PostRecord) -> PublicationDates:
+    return PublicationDates(
+        first=_to_milliseconds(record.date),
+        last=_to_milliseconds(record.modified or record.date),
+    )
 
 
 def _status_matches(page: Page, record: PostRecord) -> bool:

@@ -9,10 +9,12 @@ import sys
 import time
 from pathlib import Path
 
+from broadsheet.importers.services import POSTS_AT_ONCE
 from broadsheet.importers.tests.wxr_export import wxr_export
 
 ROOT = Path(__file__).resolve().parents[3]
-POSTS = 80
+# Three transactions' worth: the kill comes once the first is stored, mid-run.
+POSTS = 3 * POSTS_AT_ONCE
 COMMENTS_PER_POST = 2
 KILL_AFTER_POSTS = 5
 PATIENCE_SECONDS = 600
