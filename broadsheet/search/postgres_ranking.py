@@ -1,13 +1,17 @@
-"""Ranked search on PostgreSQL, reading the index entries alone until the page is known.
+"""Ranked search on PostgreSQL: the newest matching posts found from both ends, then the
+few hundred of them ranked.
 
-modelsearch's PostgreSQL backend joins every matching post, with every column a listing
-shows, to its index entry, ranks them all, and sorts: a word found in most of 100,000
-posts took 4 to 6 s (bench/search_bench.py), past the search's time limit. Here, as on
-SQLite (sqlite_ranking.py), the match, the ranking and the count read only the index
-entries, through the GIN index on ``title || body`` (migrations/0001); only the newest
-MOST_RANKED matches are ranked, and only the posts of the page shown are fetched.
-modelsearch still builds the tsquery and the rank expression, so both agree on what
-matches and how it scores.
+modelsearch's PostgreSQL backend joins every matching post to its index entry, ranks
+them all, and sorts: a word found in most of 100,000 posts took 4 to 6 s. Here one query
+finds the newest MOST_RANKED posts that pass the filters and whose index entry matches
+(``title || body`` through the GIN index of migrations/0001); PostgreSQL's statistics
+choose where it starts: a rare word from the index, a common one from the newest posts
+of the filter (the date, section and author indexes), checking each post's entry until
+enough match, so a common word costs what a rare one does. Words left out are part of
+the same tsquery (``words & !!(left out)``), checked in the index or on the same entry,
+never by reading posts again. Only then are those entries ranked, and only the posts of
+the page shown fetched. modelsearch still builds the tsqueries and the rank expression,
+so both agree on what matches and how it scores.
 
 XXX: relies on modelsearch's PostgreSQL query compiler (pinned in pyproject.toml);
 ``tests/test_search_page.py`` runs on PostgreSQL in the PostgreSQL run of the suite.
@@ -15,7 +19,7 @@ XXX: relies on modelsearch's PostgreSQL query compiler (pinned in pyproject.toml
 
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
-from django.db.models import BooleanField, Exists, F, IntegerField, OuterRef
+from django.db.models import BooleanField, CharField, Exists, F, IntegerField, OuterRef
 from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Cast
 from modelsearch.backends import get_search_backend
@@ -23,6 +27,12 @@ from modelsearch.backends.database.postgres.postgres import PostgresSearchQueryC
 
 from broadsheet.blog.models import PostPage
 from broadsheet.search import ranking
+
+# Matches of a rare word, or fewer: read first, from the index alone. Past this many,
+# PostgreSQL joins the matches to the posts as its statistics suggest: from the newest
+# posts for a common word, by hashing every post's key for a less common one (the
+# join's key, the entry's ``object_id``, is text).
+FEW_MATCHES = 100
 
 
 def _compiler(search_query) -> PostgresSearchQueryCompiler:
@@ -40,13 +50,14 @@ def _tsquery(search_query):
 
 
 def _matching(search_query, *, exclude=None):
-    """The post index entries whose title or body matches, and not ``exclude``: read
-    through one GIN index, each entry checked on its own row."""
-    document = CombinedExpression(F("title"), "||", F("body"), output_field=SearchVectorField())
-    entries = _index_entries().alias(document=document).filter(document=_tsquery(search_query))
+    """The post index entries whose title or body matches, and not ``exclude``: one
+    tsquery, read through one GIN index or checked on each entry's own row."""
+    tsquery = _tsquery(search_query)
     if exclude is not None:
-        entries = entries.exclude(document=_tsquery(exclude))
-    return entries
+        # Not modelsearch's Not(), which it drops around a phrase (modelsearch 1.3).
+        tsquery = tsquery & ~_tsquery(exclude)
+    document = CombinedExpression(F("title"), "||", F("body"), output_field=SearchVectorField())
+    return _index_entries().alias(document=document).filter(document=tsquery)
 
 
 def ids_matching(search_query):
@@ -55,16 +66,23 @@ def ids_matching(search_query):
 
 
 class RankedPosts(ranking.RankedPosts):
-    """The posts of ``posts`` matching ``search_query``, best first (ranking.RankedPosts)."""
+    """The posts of ``posts`` matching ``search_query``, best first (ranking.RankedPosts).
 
-    def __init__(self, posts, search_query, *, exclude=None):
-        self.search_query = search_query
-        # Each match looked up by its post's key, so the filters (author, section, dates)
-        # cost one index probe per match rather than a pass over the archive.
-        allowed = Exists(posts.order_by().filter(pk=Cast(OuterRef("object_id"), IntegerField())))
-        super().__init__(posts, _matching(search_query, exclude=exclude).filter(allowed))
+    Keys are post ids.
+    """
 
-    def ranked(self, matches, newest):
+    def newest(self, posts, *, limit):
+        matching = _matching(self.search_query, exclude=self.exclude)
+        newest_first = posts.order_by("-date", "-pk").values_list("pk", flat=True)
+        # A rare word: its few matches, from the index, are all there is to look at.
+        few = list(matching.values_list("object_id", flat=True)[: FEW_MATCHES + 1])
+        if len(few) <= FEW_MATCHES:
+            return list(newest_first.filter(pk__in=[int(key) for key in few])[:limit])
+        # The post's entry by its key (the unique index on content type and object id).
+        entry = matching.filter(object_id=Cast(OuterRef("pk"), CharField()))
+        return list(newest_first.filter(Exists(entry))[:limit])
+
+    def ranked(self, keys):
         compiler = _compiler(self.search_query)
         config = get_search_backend().config
         # modelsearch's own weighing: the title's rank scaled by its length norm, plus the body's.
@@ -78,7 +96,7 @@ class RankedPosts(ranking.RankedPosts):
         # on ``title || body`` costs more than the ranking when read again.
         return (
             _index_entries()
-            .filter(pk__in=newest)
+            .filter(object_id__in=[str(pk) for pk in keys])
             .annotate(title_match=title_match, score=score)
             .order_by("-title_match", "-score", "-pk")
         )

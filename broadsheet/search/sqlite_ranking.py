@@ -1,25 +1,41 @@
-"""Ranked search on SQLite in one pass over the full-text index.
+"""Ranked search on SQLite: the newest matches found from the full-text index or from the
+filter, whichever is short, then the few hundred of them ranked in one pass.
 
 modelsearch's SQLite backend (1.x) scores results with a subquery per result row, each
 running the whole FTS5 match again: a search matching 2,000 posts ran its match 2,000
-times (0.2 s a word; 22 s for a hundred one-letter words). Here the match runs once: the
-FTS table is read with bm25() alongside, narrowed to the posts the filters allow, ordered
-title matches first, then by score, and only the page shown is fetched. modelsearch
-still turns the reader's query into FTS5's syntax (``_match_expression``), so the two
-agree on what matches.
+times (0.2 s a word; 22 s for a hundred one-letter words). Here the match runs once, and
+no more of it than the page needs:
+
+- Words left out are part of the same FTS5 expression (``words NOT (left out)``): FTS5
+  answers it from its index, never reading a post.
+- The newest matches: FTS5 reads the keys of its WALKED_MATCHES most recently indexed
+  matches (newest first, stopping there however common the words), and the posts'
+  date index orders those the filters allow. Without filters, or with one that lets
+  most posts through, that is enough, and a rare word has fewer matches than that in
+  all. Otherwise the filter is what is short (a section, an author, a year among many):
+  its posts are read newest first from their own index (date, section, author) in
+  growing windows, each window's entries asked of FTS5 as one range of keys, until
+  enough of them match.
+- Ranking: bm25() by the query's words, and whether the title matches the query, over
+  those matches alone (their range of keys in the FTS table, narrowed to them), title
+  matches first, then by score; only the page shown is fetched.
+
+modelsearch still turns the reader's query into FTS5's syntax (``_match_expression``), so
+the two agree on what matches.
 
 XXX: relies on modelsearch's SQLite query compiler and index models (pinned in
-pyproject.toml); ``tests/test_sqlite_ranking.py`` fails when their shape changes.
+pyproject.toml); ``tests/test_ranking.py`` fails when their shape changes.
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, IntegerField, OuterRef, Q
+from django.db.models import CharField, Func, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Cast
 from modelsearch.backends.database.sqlite.query import BM25, MatchExpression, normalize
 from modelsearch.backends.database.sqlite.sqlite import (
     SQLiteFTSIndexEntry,
     SQLiteSearchQueryCompiler,
 )
+from modelsearch.query import And, Not, PlainText
 
 from broadsheet.blog.models import PostPage
 from broadsheet.core.planner_hints import likely
@@ -27,6 +43,12 @@ from broadsheet.search import ranking
 
 # bm25() ascends: the best match has the lowest score.
 BEST_FIRST = "score"
+# Matches read newest first before reading the filter's posts instead: twice what is
+# ranked, so a search without filters, or with one that lets most posts through, is
+# answered from these.
+WALKED_MATCHES = 1000
+# Posts of the filter read in the first window; each next window is this many times the last.
+WINDOW_GROWTH = 4
 
 
 def _match_expression(search_query, fields):
@@ -44,6 +66,10 @@ def _index_rows(search_query, *, fields=("title", "body")):
     )
 
 
+def _without(search_query, exclude):
+    return search_query if exclude is None else And([search_query, Not(exclude)])
+
+
 def ids_matching(search_query):
     """The ids of the posts matching ``search_query``, unranked: one FTS match, no bm25()."""
     return (
@@ -53,33 +79,90 @@ def ids_matching(search_query):
     )
 
 
+def _all_words(search_query) -> PlainText:
+    """Every word of ``search_query`` (an And of words and phrases), each once."""
+    parts = search_query.subqueries if isinstance(search_query, And) else [search_query]
+    words = " ".join(part.query_string for part in parts).split()
+    return PlainText(" ".join(dict.fromkeys(words)), operator="and")
+
+
+def _key_not_index(expression):
+    """``expression`` as a plain value: FTS5 would otherwise answer ``rowid IN (…)`` by
+    running its whole match once per listed key (seconds for a few hundred)."""
+    return Func(expression, template="+%(expressions)s", output_field=IntegerField())
+
+
 class RankedPosts(ranking.RankedPosts):
-    """The posts of ``posts`` matching ``search_query``, best first (ranking.RankedPosts)."""
+    """The posts of ``posts`` matching ``search_query``, best first (ranking.RankedPosts).
+
+    Keys are the posts' index entries' keys (the FTS table's rowids).
+    """
 
     post_key = "index_entry__object_id"
 
-    def __init__(self, posts, search_query, *, exclude=None):
-        if exclude is not None:
-            posts = posts.exclude(id__in=ids_matching(exclude))
-        # Each match looked up by its post's key (EXISTS), rather than every allowed
-        # post's key listed first (IN), which costs a pass over the archive per query.
-        allowed = Exists(
-            posts.order_by().filter(pk=Cast(OuterRef("index_entry__object_id"), IntegerField()))
+    def newest(self, posts, *, limit):
+        matches = _index_rows(_without(self.search_query, self.exclude))
+        # The most recently indexed matches, from the index alone…
+        walked = list(
+            matches.order_by("-pk").values_list("pk", "index_entry__object_id")[:WALKED_MATCHES]
         )
+        key_of = {int(post_id): key for key, post_id in walked}
+        # …those the filters allow, newest first (by the posts' own date index).
+        allowed = posts.filter(pk__in=list(key_of)).order_by("-date", "-pk")
+        found = [key_of[pk] for pk in allowed.values_list("pk", flat=True)[:limit]]
+        if len(found) >= limit or len(walked) < WALKED_MATCHES:
+            return found
+        return _newest_from_the_filter(posts, matches, limit=limit)
 
-        self.search_query = search_query
-        super().__init__(posts, _index_rows(search_query).filter(allowed))
-
-    def ranked(self, matches, newest):
-        # A range rather than the list: the FTS table is read in its own order anyway.
-        oldest = newest[-1]
-        title_ids = (
-            _index_rows(self.search_query, fields=("title",))
-            .filter(pk__gte=oldest)
-            .values("index_entry__object_id")
-        )
+    def ranked(self, keys):
+        if not keys:
+            return SQLiteFTSIndexEntry.objects.none()
+        in_range = Q(pk__gte=min(keys), pk__lte=max(keys))
+        title_keys = _index_rows(self.search_query, fields=("title",)).filter(in_range)
+        # Scored by the query's words, phrases or not: these entries are known to match,
+        # and bm25() reads every match in the archive of each term it weighs (its
+        # rarity), which for a phrase means checking the phrase in every post.
         return (
-            matches.filter(pk__gte=oldest)
-            .annotate(score=BM25(), title_match=Q(index_entry__object_id__in=title_ids))
-            .order_by("-title_match", BEST_FIRST)
+            _index_rows(_all_words(self.search_query))
+            .filter(in_range)
+            .alias(key=_key_not_index("pk"))
+            .filter(key__in=keys)
+            .annotate(score=BM25(), title_match=Q(pk__in=title_keys.values("pk")))
+            .order_by("-title_match", BEST_FIRST, "-pk")
         )
+
+
+def _newest_from_the_filter(posts, matches, *, limit):
+    """Keys of the newest ``limit`` matches, reading ``posts`` newest first."""
+    # The post's entry by its key (the unique index on content type and object id).
+    entry = (
+        PostPage._meta.get_field("index_entries")
+        .related_model.objects.filter(
+            content_type=ContentType.objects.get_for_model(PostPage),
+            object_id=Cast(OuterRef("pk"), CharField()),
+        )
+        .values("pk")[:1]
+    )
+    newest_first = (
+        posts.annotate(entry=Subquery(entry))
+        .order_by("-date", "-pk")
+        .values_list("date", "pk", "entry")
+    )
+    found: list[int] = []
+    window, after = limit, None
+    while True:
+        older = newest_first
+        if after is not None:
+            date, pk = after
+            older = older.filter(Q(date__lt=date) | Q(date=date, pk__lt=pk))
+        batch = list(older[:window])
+        keys = [key for _, _, key in batch if key is not None]
+        if keys:
+            # One range of keys, read from the index alone; most in it are the window's.
+            matching = set(
+                matches.filter(pk__gte=min(keys), pk__lte=max(keys)).values_list("pk", flat=True)
+            )
+            found += [key for key in keys if key in matching]
+        if len(found) >= limit or len(batch) < window:
+            return found[:limit]
+        after, window = batch[-1][:2], window * WINDOW_GROWTH

@@ -171,7 +171,7 @@ def test_the_page_may_be_kept_by_shared_caches_for_a_short_time(client, blog_ind
 
 
 def test_past_the_counted_matches_the_page_says_more_than(client, monkeypatch):
-    monkeypatch.setattr(ranking, "MOST_COUNTED", 2)
+    monkeypatch.setattr(ranking, "MOST_RANKED", 2)
     for n in range(3):
         factories.post(f"Talks resume, round {n}")
 
@@ -183,7 +183,7 @@ def test_past_the_counted_matches_the_page_says_more_than(client, monkeypatch):
 
 
 def test_up_to_the_counted_matches_the_count_is_exact(client, monkeypatch):
-    monkeypatch.setattr(ranking, "MOST_COUNTED", 3)
+    monkeypatch.setattr(ranking, "MOST_RANKED", 3)
     for n in range(3):
         factories.post(f"Talks resume, round {n}")
 
