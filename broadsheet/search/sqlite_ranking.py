@@ -86,10 +86,14 @@ def _all_words(search_query) -> PlainText:
     return PlainText(" ".join(dict.fromkeys(words)), operator="and")
 
 
-def _key_not_index(expression):
-    """``expression`` as a plain value: FTS5 would otherwise answer ``rowid IN (…)`` by
-    running its whole match once per listed key (seconds for a few hundred)."""
-    return Func(expression, template="+%(expressions)s", output_field=IntegerField())
+def _among(rows, keys: list[int]):
+    """The FTS ``rows`` whose keys are ``keys``: FTS5 reads the range of keys they span,
+    and each is checked against the list. (Asked as ``rowid IN (…)`` alone, FTS5 runs
+    its whole match once per listed key: seconds for a few hundred.)"""
+    as_value = Func("pk", template="+%(expressions)s", output_field=IntegerField())
+    return (
+        rows.filter(pk__gte=min(keys), pk__lte=max(keys)).alias(key=as_value).filter(key__in=keys)
+    )
 
 
 class RankedPosts(ranking.RankedPosts):
@@ -117,16 +121,14 @@ class RankedPosts(ranking.RankedPosts):
     def ranked(self, keys):
         if not keys:
             return SQLiteFTSIndexEntry.objects.none()
-        in_range = Q(pk__gte=min(keys), pk__lte=max(keys))
-        title_keys = _index_rows(self.search_query, fields=("title",)).filter(in_range)
+        title_keys = _index_rows(self.search_query, fields=("title",)).filter(
+            pk__gte=min(keys), pk__lte=max(keys)
+        )
         # Scored by the query's words, phrases or not: these entries are known to match,
         # and bm25() reads every match in the archive of each term it weighs (its
         # rarity), which for a phrase means checking the phrase in every post.
         return (
-            _index_rows(_all_words(self.search_query))
-            .filter(in_range)
-            .alias(key=_key_not_index("pk"))
-            .filter(key__in=keys)
+            _among(_index_rows(_all_words(self.search_query)), keys)
             .annotate(score=BM25(), title_match=Q(pk__in=title_keys.values("pk")))
             .order_by("-title_match", BEST_FIRST, "-pk")
         )
@@ -158,10 +160,8 @@ def _newest_from_the_filter(posts, matches, *, limit):
         batch = list(older[:window])
         keys = [key for _, _, key in batch if key is not None]
         if keys:
-            # One range of keys, read from the index alone; most in it are the window's.
-            matching = set(
-                matches.filter(pk__gte=min(keys), pk__lte=max(keys)).values_list("pk", flat=True)
-            )
+            # One range of keys, read from the index alone, narrowed to the window's.
+            matching = set(_among(matches, keys).values_list("pk", flat=True))
             found += [key for key in keys if key in matching]
         if len(found) >= limit or len(batch) < window:
             return found[:limit]
