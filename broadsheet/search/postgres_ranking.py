@@ -1,17 +1,18 @@
-"""Ranked search on PostgreSQL: the newest matching posts found from both ends, then the
-few hundred of them ranked.
+"""Ranked search on PostgreSQL: the newest matching posts found from whichever end is
+short, then the few hundred of them ranked.
 
 modelsearch's PostgreSQL backend joins every matching post to its index entry, ranks
 them all, and sorts: a word found in most of 100,000 posts took 4 to 6 s. Here one query
-finds the newest MOST_RANKED posts that pass the filters and whose index entry matches
-(``title || body`` through the GIN index of migrations/0001); PostgreSQL's statistics
-choose where it starts: a rare word from the index, a common one from the newest posts
-of the filter (the date, section and author indexes), checking each post's entry until
-enough match, so a common word costs what a rare one does. Words left out are part of
-the same tsquery (``words & !!(left out)``), checked in the index or on the same entry,
-never by reading posts again. Only then are those entries ranked, and only the posts of
-the page shown fetched. modelsearch still builds the tsqueries and the rank expression,
-so both agree on what matches and how it scores.
+finds the newest MOST_RANKED posts that pass the filters and whose index entry matches,
+and PostgreSQL's statistics choose where it starts: a rare word from the GIN index of
+``title || body`` (migrations/0001), each match looking its post up by key
+(migrations/0002); a common word from the newest posts of the filter (the date, section
+and author indexes), checking each post's own entry until enough match, so it costs
+what a rare one does. Words left out are part of the same tsquery (``words &
+!!(left out)``), checked in the index or on the same entry, never by reading posts
+again. Only then are those entries ranked, and only the posts of the page shown
+fetched. modelsearch still builds the tsqueries and the rank expression, so both agree
+on what matches and how it scores.
 
 XXX: relies on modelsearch's PostgreSQL query compiler (pinned in pyproject.toml);
 ``tests/test_search_page.py`` runs on PostgreSQL in the PostgreSQL run of the suite.
@@ -27,12 +28,6 @@ from modelsearch.backends.database.postgres.postgres import PostgresSearchQueryC
 
 from broadsheet.blog.models import PostPage
 from broadsheet.search import ranking
-
-# Matches of a rare word, or fewer: read first, from the index alone. Past this many,
-# PostgreSQL joins the matches to the posts as its statistics suggest: from the newest
-# posts for a common word, by hashing every post's key for a less common one (the
-# join's key, the entry's ``object_id``, is text).
-FEW_MATCHES = 100
 
 
 def _compiler(search_query) -> PostgresSearchQueryCompiler:
@@ -72,15 +67,13 @@ class RankedPosts(ranking.RankedPosts):
     """
 
     def newest(self, posts, *, limit):
-        matching = _matching(self.search_query, exclude=self.exclude)
-        newest_first = posts.order_by("-date", "-pk").values_list("pk", flat=True)
-        # A rare word: its few matches, from the index, are all there is to look at.
-        few = list(matching.values_list("object_id", flat=True)[: FEW_MATCHES + 1])
-        if len(few) <= FEW_MATCHES:
-            return list(newest_first.filter(pk__in=[int(key) for key in few])[:limit])
-        # The post's entry by its key (the unique index on content type and object id).
-        entry = matching.filter(object_id=Cast(OuterRef("pk"), CharField()))
-        return list(newest_first.filter(Exists(entry))[:limit])
+        # The post's entry by its key: the unique index on content type and object id
+        # from the post's side, the post key index (migrations/0002) from the entry's.
+        entry = _matching(self.search_query, exclude=self.exclude).filter(
+            object_id=Cast(OuterRef("pk"), CharField())
+        )
+        newest_first = posts.filter(Exists(entry)).order_by("-date", "-pk")
+        return list(newest_first.values_list("pk", flat=True)[:limit])
 
     def ranked(self, keys):
         compiler = _compiler(self.search_query)

@@ -27,16 +27,16 @@ def small_limits(request, monkeypatch):
     """Two ranked; on "many matches", every search counts as matching many posts."""
     monkeypatch.setattr(ranking, "MOST_RANKED", 2)
     many = request.param == "many matches"
-    if connection.vendor == "sqlite":
-        from broadsheet.search import sqlite_ranking
+    if connection.vendor != "sqlite":
+        # One query, whose start PostgreSQL's statistics choose: one path to test.
+        if many:
+            pytest.skip("PostgreSQL answers both with the same query")
+        return
+    from broadsheet.search import sqlite_ranking
 
-        # One match walked before reading the filter's posts, in windows of 3, then 6…
-        monkeypatch.setattr(sqlite_ranking, "WALKED_MATCHES", 1 if many else 1000)
-        monkeypatch.setattr(sqlite_ranking, "WINDOW_GROWTH", 2)
-    else:
-        from broadsheet.search import postgres_ranking
-
-        monkeypatch.setattr(postgres_ranking, "FEW_MATCHES", 0 if many else 1000)
+    # One match read before reading the filter's posts, in windows of 3, then 6…
+    monkeypatch.setattr(sqlite_ranking, "WALKED_MATCHES", 1 if many else 1000)
+    monkeypatch.setattr(sqlite_ranking, "WINDOW_GROWTH", 2)
 
 
 def test_a_filter_finds_old_matches_behind_many_newer_ones_it_leaves_out(client, small_limits):
