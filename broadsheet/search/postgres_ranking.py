@@ -21,7 +21,7 @@ XXX: relies on modelsearch's PostgreSQL query compiler (pinned in pyproject.toml
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.db.models import BooleanField, CharField, Exists, F, IntegerField, OuterRef
-from django.db.models.expressions import CombinedExpression
+from django.db.models.expressions import CombinedExpression, RawSQL
 from django.db.models.functions import Cast
 from modelsearch.backends import get_search_backend
 from modelsearch.backends.database.postgres.postgres import PostgresSearchQueryCompiler
@@ -89,7 +89,8 @@ class RankedPosts(ranking.RankedPosts):
         # on ``title || body`` costs more than the ranking when read again.
         return (
             _index_entries()
-            .filter(object_id__in=[str(pk) for pk in keys])
+            # One array parameter: Django binds a list value by value (2 ms for 500).
+            .filter(object_id__in=RawSQL("SELECT unnest(%s::varchar[])", ([str(k) for k in keys],)))
             .annotate(title_match=title_match, score=score)
             .order_by("-title_match", "-score", "-pk")
         )

@@ -17,6 +17,8 @@ from broadsheet.search.tests.pages import count_line, result_titles, search
 
 pytestmark = pytest.mark.django_db
 
+FILLER = "Delegations met on Monday for the first time since the talks broke down. " * 4
+
 
 def on(year: int, day: int = 1) -> dt.datetime:
     return dt.datetime(year, 1, 1, tzinfo=dt.UTC) + dt.timedelta(days=day)
@@ -132,3 +134,18 @@ def test_a_title_match_still_ranks_first_among_the_newest(client, small_limits):
         "Geneva",
         "Weekly roundup",
     ]
+
+
+def test_the_most_relevant_first_unless_the_words_are_in_most_posts(client, small_limits, request):
+    factories.post(
+        "Dispatch one", paragraphs=["Geneva. Geneva talks. Geneva again."], date=on(2020)
+    )
+    factories.post("Dispatch two", paragraphs=[f"{FILLER} Geneva."], date=on(2021))
+
+    titles = result_titles(search(client, q="geneva"))
+
+    if request.node.callspec.params["small_limits"] == "few matches":
+        assert titles == ["Dispatch one", "Dispatch two"]
+    else:
+        # On SQLite, bm25() would weigh a word in most posts at next to nothing.
+        assert titles == ["Dispatch two", "Dispatch one"]
