@@ -52,7 +52,7 @@ def _arguments():
     return parser.parse_args()
 
 
-def _timed(client, url, params, repeats, *, beside=None):
+def _timed(client, url, params, repeats, *, beside=None) -> list[float] | None:
     """p50 and p95 ms of ``repeats`` requests after a warm-up; with ``beside`` (a list),
     a request to /blog/ is timed before each and its time appended there, so that the
     baseline sees the same load as the searches. None when the search was stopped."""
@@ -117,7 +117,8 @@ def main() -> None:
     client = Client()
     client.get("/blog/")  # never stopped
     blog_times: list[float] = []
-    rows, every_search = [], []
+    every_search: list[float] = []
+    rows = []
     for name, params in SEARCHES.items():
         times = _timed(client, "/search/", params, arguments.repeats, beside=blog_times)
         rows.append((name, times))
