@@ -48,9 +48,11 @@ def _matching(search_query, *, exclude=None):
     """The post index entries whose title or body matches, and not ``exclude``: one
     tsquery, read through one GIN index or checked on each entry's own row."""
     tsquery = _tsquery(search_query)
-    if exclude is not None:
-        # Not modelsearch's Not(), which it drops around a phrase (modelsearch 1.3).
-        tsquery = tsquery & ~_tsquery(exclude)
+    # Not modelsearch's Not(), which it drops around a phrase (modelsearch 1.3); each
+    # part left out on its own, as Django cannot negate a combined tsquery.
+    left_out = [] if exclude is None else getattr(exclude, "subqueries", [exclude])
+    for part in left_out:
+        tsquery = tsquery & ~_tsquery(part)
     document = CombinedExpression(F("title"), "||", F("body"), output_field=SearchVectorField())
     return _index_entries().alias(document=document).filter(document=tsquery)
 
