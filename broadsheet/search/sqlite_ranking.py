@@ -109,7 +109,9 @@ def _among(rows, keys: list[int]):
     its whole match once per listed key: seconds for a few hundred.)"""
     as_value = Func("pk", template="+%(expressions)s", output_field=IntegerField())
     return (
-        rows.filter(pk__gte=min(keys), pk__lte=max(keys)).alias(key=as_value).filter(key__in=keys)
+        rows.filter(pk__gte=min(keys), pk__lte=max(keys))
+        .alias(key=as_value)
+        .filter(key__in=_listed(keys))
     )
 
 
