@@ -2,13 +2,13 @@
 list-like face Django's paginator reads (sqlite_ranking.py, postgres_ranking.py).
 
 A search ranks the newest MOST_RANKED matches that pass its filters, newest by the
-post's date (or, without filters on SQLite, by when the post was indexed: the same
-order for posts written here). A common word matches most of a big archive, and
-scoring every match costs as much as the archive is big (a word in 100,000 posts: 0.6 s
-on SQLite, seconds on PostgreSQL); the newest few hundred cost a few milliseconds
-whatever the archive's size. A news reader wants the recent coverage first anyway, and
-narrows by date (or by more words) for older coverage: the page says "More than 500
-results" when there are more.
+post's date (on SQLite, among the most recently indexed matches first: the same posts
+for an archive indexed in the order it was written). A common word matches most of a
+big archive, and scoring every match costs as much as the archive is big (a word in
+100,000 posts: 0.6 s on SQLite, seconds on PostgreSQL); the newest few hundred cost a
+few milliseconds whatever the archive's size. A news reader wants the recent coverage
+first anyway, and narrows by date (or by more words) for older coverage: the page says
+"More than 500 results" when there are more.
 """
 
 # Matches ranked, counted and shown at most.
