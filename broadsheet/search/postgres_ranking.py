@@ -25,6 +25,7 @@ from django.db.models.expressions import CombinedExpression, RawSQL
 from django.db.models.functions import Cast
 from modelsearch.backends import get_search_backend
 from modelsearch.backends.database.postgres.postgres import PostgresSearchQueryCompiler
+from modelsearch.query import Or
 
 from broadsheet.blog.models import PostPage
 from broadsheet.search import ranking
@@ -48,11 +49,12 @@ def _matching(search_query, *, exclude=None):
     """The post index entries whose title or body matches, and not ``exclude``: one
     tsquery, read through one GIN index or checked on each entry's own row."""
     tsquery = _tsquery(search_query)
-    # Not modelsearch's Not(), which it drops around a phrase (modelsearch 1.3); each
-    # part left out on its own, as Django cannot negate a combined tsquery.
-    left_out = [] if exclude is None else getattr(exclude, "subqueries", [exclude])
-    for part in left_out:
-        tsquery = tsquery & ~_tsquery(part)
+    # Not modelsearch's Not(), which it drops around a phrase (modelsearch 1.3); each of
+    # the words or phrases left out on its own (not any of them: none of them), as
+    # Django cannot negate a combined tsquery.
+    if exclude is not None:
+        for part in exclude.subqueries if isinstance(exclude, Or) else [exclude]:
+            tsquery = tsquery & ~_tsquery(part)
     document = CombinedExpression(F("title"), "||", F("body"), output_field=SearchVectorField())
     return _index_entries().alias(document=document).filter(document=tsquery)
 
