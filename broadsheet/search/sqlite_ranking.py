@@ -30,7 +30,7 @@ pyproject.toml); ``tests/test_ranking.py`` fails when their shape changes.
 import json
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Func, IntegerField, OuterRef, Q, Subquery
+from django.db.models import CharField, Func, IntegerField, Max, OuterRef, Q, Subquery
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from modelsearch.backends.database.sqlite.query import BM25, MatchExpression, normalize
@@ -69,6 +69,11 @@ def _index_rows(search_query, *, fields=("title", "body")):
     )
 
 
+def _entries():
+    """Every index entry (the table the FTS table mirrors), of posts and of the rest."""
+    return PostPage._meta.get_field("index_entries").related_model.objects.all()
+
+
 def _without(search_query, exclude):
     return search_query if exclude is None else And([search_query, Not(exclude)])
 
@@ -88,13 +93,13 @@ def _words(search_query) -> list[str]:
     return list(dict.fromkeys(" ".join(part.query_string for part in parts).split()))
 
 
-def _in_most_posts(word: str) -> bool:
-    """Whether ``word`` is in most posts: its WALKED_MATCHES newest matches are among
-    fewer than twice as many newest entries. Two short reads of the index."""
+def _in_most_posts(word: str, *, newest_entry: int) -> bool:
+    """Whether ``word`` is in most posts, as far as its WALKED_MATCHES newest matches
+    tell: they are among twice as many newest entries of the whole index. One short read
+    of the index."""
     newest_first = _index_rows(PlainText(word)).order_by("-pk").values_list("pk", flat=True)
-    newest = newest_first[:1].first()
     last_walked = newest_first[WALKED_MATCHES - 1 : WALKED_MATCHES].first()
-    return last_walked is not None and newest - last_walked < 2 * WALKED_MATCHES
+    return last_walked is not None and newest_entry - last_walked < 2 * WALKED_MATCHES
 
 
 def _listed(values: list[int]) -> RawSQL:
@@ -147,7 +152,12 @@ class RankedPosts(ranking.RankedPosts):
         # bm25() weighs each word by its rarity, reading all its matches in the archive to
         # learn it (8 ms for a word in each of 100,000 posts), and gives a word in half
         # the posts or more next to no weight: those are left out of the score.
-        weighed = [word for word in _words(self.search_query) if not _in_most_posts(word)]
+        newest_entry = _entries().aggregate(newest=Max("pk"))["newest"]
+        weighed = [
+            word
+            for word in _words(self.search_query)
+            if not _in_most_posts(word, newest_entry=newest_entry)
+        ]
         if not weighed:
             # Every word is in most posts: newest first.
             post_date = PostPage.objects.filter(
@@ -171,8 +181,8 @@ def _newest_from_the_filter(posts, matches, *, limit):
     """Keys of the newest ``limit`` matches, reading ``posts`` newest first."""
     # The post's entry by its key (the unique index on content type and object id).
     entry = (
-        PostPage._meta.get_field("index_entries")
-        .related_model.objects.filter(
+        _entries()
+        .filter(
             content_type=ContentType.objects.get_for_model(PostPage),
             object_id=Cast(OuterRef("pk"), CharField()),
         )
