@@ -149,3 +149,18 @@ def test_the_most_relevant_first_unless_the_words_are_in_most_posts(client, smal
     else:
         # On SQLite, bm25() would weigh a word in most posts at next to nothing.
         assert titles == ["Dispatch two", "Dispatch one"]
+
+
+def test_a_word_in_many_old_posts_but_no_new_one_still_weighs(client, monkeypatch):
+    if connection.vendor == "sqlite":
+        from broadsheet.search import sqlite_ranking
+
+        monkeypatch.setattr(sqlite_ranking, "WALKED_MATCHES", 2)
+    factories.post(
+        "Dispatch one", paragraphs=["Geneva. Geneva talks. Geneva again."], date=on(2015)
+    )
+    factories.post("Dispatch two", paragraphs=[f"{FILLER} Geneva."], date=on(2016))
+    for n in range(4):
+        factories.post(f"Markets {n}", date=on(2021, n))
+
+    assert result_titles(search(client, q="geneva")) == ["Dispatch one", "Dispatch two"]
