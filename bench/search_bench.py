@@ -53,7 +53,7 @@ def _arguments():
 
 
 def _timed(client, url, params, repeats, *, beside=None) -> list[float] | None:
-    """p50 and p95 ms of ``repeats`` requests after a warm-up; with ``beside`` (a list),
+    """The times (ms) of ``repeats`` requests after a warm-up; with ``beside`` (a list),
     a request to /blog/ is timed before each and its time appended there, so that the
     baseline sees the same load as the searches. None when the search was stopped."""
     response = client.get(url, params)
