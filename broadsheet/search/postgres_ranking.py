@@ -91,10 +91,11 @@ class RankedPosts(ranking.RankedPosts):
         )
         # By key alone: these entries are known to match and to be allowed, and the match
         # on ``title || body`` costs more than the ranking when read again.
-        return (
+        best_first = (
             _index_entries()
             # One array parameter: Django binds a list value by value (2 ms for 500).
             .filter(object_id__in=RawSQL("SELECT unnest(%s::varchar[])", ([str(k) for k in keys],)))
             .annotate(title_match=title_match, score=score)
             .order_by("-title_match", "-score", "-pk")
         )
+        return [int(post_id) for post_id in best_first.values_list("object_id", flat=True)]

@@ -20,12 +20,9 @@ class RankedPosts:
     sliced like a list: what Django's paginator reads (``count()`` and slices).
 
     Two reads before a page: the keys of the newest MOST_RANKED matches (and whether
-    there are more), then, for the page shown, ``ranked(keys)`` orders those matches'
-    index entries best first and gives the page's post ids; then those posts alone.
+    there are more), then ``ranked(keys)``, their posts' ids best first; a page is then
+    its slice of those ids, and those posts alone.
     """
-
-    # The index entry's field holding the post's key, as text.
-    post_key = "object_id"
 
     def __init__(self, posts, search_query, *, exclude=None):
         self.posts = posts
@@ -33,15 +30,15 @@ class RankedPosts:
         self.exclude = exclude
         newest = self.newest(posts.order_by(), limit=MOST_RANKED + 1)
         self.found = len(newest)
-        self.rows = self.ranked(newest[:MOST_RANKED])
+        self.ranked_ids = self.ranked(newest[:MOST_RANKED]) if newest else []
 
     def newest(self, posts, *, limit: int) -> list[int]:
         """Keys of the newest ``limit`` matches among ``posts``, newest first: whatever
         ``ranked`` takes."""
         raise NotImplementedError
 
-    def ranked(self, keys: list[int]):
-        """The index entries of the matches ``keys``, best first."""
+    def ranked(self, keys: list[int]) -> list[int]:
+        """The ids of the posts of the matches ``keys``, best first."""
         raise NotImplementedError
 
     def count(self) -> int:
@@ -58,6 +55,6 @@ class RankedPosts:
     def __getitem__(self, items):
         if not isinstance(items, slice):
             return self[items : items + 1][0]
-        ids = [int(pk) for pk in self.rows.values_list(self.post_key, flat=True)[items]]
+        ids = self.ranked_ids[items]
         found = self.posts.in_bulk(ids)
         return [found[pk] for pk in ids if pk in found]

@@ -126,8 +126,6 @@ class RankedPosts(ranking.RankedPosts):
     Keys are the posts' index entries' keys (the FTS table's rowids).
     """
 
-    post_key = "index_entry__object_id"
-
     def newest(self, posts, *, limit):
         matches = _index_rows(_without(self.search_query, self.exclude))
         # The most recently indexed matches, from the index alone…
@@ -137,18 +135,14 @@ class RankedPosts(ranking.RankedPosts):
         key_of = {int(post_id): key for key, post_id in walked}
         # …those the filters allow, newest first (by the posts' own date index).
         allowed = posts.filter(pk__in=_listed(list(key_of))).order_by("-date", "-pk")
-        found = [key_of[pk] for pk in allowed.values_list("pk", flat=True)[:limit]]
-        if len(found) >= limit or len(walked) < WALKED_MATCHES:
-            return found
-        return _newest_from_the_filter(posts, matches, limit=limit)
+        found = [(key_of[pk], pk) for pk in allowed.values_list("pk", flat=True)[:limit]]
+        if len(found) < limit and len(walked) == WALKED_MATCHES:
+            found = _newest_from_the_filter(posts, matches, limit=limit)
+        self.post_of = dict(found)
+        return [key for key, _ in found]
 
     def ranked(self, keys):
-        if not keys:
-            return SQLiteFTSIndexEntry.objects.none()
-        title_keys = _index_rows(self.search_query, fields=("title",)).filter(
-            pk__gte=min(keys), pk__lte=max(keys)
-        )
-        title_match = Q(pk__in=title_keys.values("pk"))
+        title_keys = _among(_index_rows(self.search_query, fields=("title",)), keys)
         # bm25() weighs each word by its rarity, reading all its matches in the archive to
         # learn it (8 ms for a word in each of 100,000 posts), and gives a word in half
         # the posts or more next to no weight: those are left out of the score.
@@ -159,26 +153,22 @@ class RankedPosts(ranking.RankedPosts):
             if not _in_most_posts(word, newest_entry=newest_entry)
         ]
         if not weighed:
-            # Every word is in most posts: newest first.
-            post_date = PostPage.objects.filter(
-                pk=Cast(OuterRef("index_entry__object_id"), IntegerField())
-            ).values("date")[:1]
-            return (
-                _among(_index_rows(self.search_query), keys)
-                .annotate(title_match=title_match, post_date=Subquery(post_date))
-                .order_by("-title_match", "-post_date", "-pk")
-            )
+            # Every word is in most posts: title matches first, each group newest first.
+            in_title = set(title_keys.values_list("pk", flat=True))
+            best_first = sorted(keys, key=lambda key: key not in in_title)  # A stable sort.
+            return [self.post_of[key] for key in best_first]
         # By words, phrases or not: these entries are known to match, and for a phrase
         # bm25() would check the phrase in every post of the archive.
-        return (
+        best_first = (
             _among(_index_rows(PlainText(" ".join(weighed), operator="and")), keys)
-            .annotate(score=BM25(), title_match=title_match)
+            .annotate(score=BM25(), title_match=Q(pk__in=title_keys.values("pk")))
             .order_by("-title_match", BEST_FIRST, "-pk")
         )
+        return [self.post_of[key] for key in best_first.values_list("pk", flat=True)]
 
 
-def _newest_from_the_filter(posts, matches, *, limit):
-    """Keys of the newest ``limit`` matches, reading ``posts`` newest first."""
+def _newest_from_the_filter(posts, matches, *, limit) -> list[tuple[int, int]]:
+    """The newest ``limit`` matches, reading ``posts`` newest first: (key, post id)."""
     # The post's entry by its key (the unique index on content type and object id).
     entry = (
         _entries()
@@ -193,7 +183,7 @@ def _newest_from_the_filter(posts, matches, *, limit):
         .order_by("-date", "-pk")
         .values_list("date", "pk", "entry")
     )
-    found: list[int] = []
+    found: list[tuple[int, int]] = []
     window, after = limit, None
     while True:
         older = newest_first
@@ -201,11 +191,11 @@ def _newest_from_the_filter(posts, matches, *, limit):
             date, pk = after
             older = older.filter(Q(date__lt=date) | Q(date=date, pk__lt=pk))
         batch = list(older[:window])
-        keys = [key for _, _, key in batch if key is not None]
-        if keys:
+        post_of = {key: pk for _, pk, key in batch if key is not None}
+        if post_of:
             # One range of keys, read from the index alone, narrowed to the window's.
-            matching = set(_among(matches, keys).values_list("pk", flat=True))
-            found += [key for key in keys if key in matching]
+            matching = set(_among(matches, list(post_of)).values_list("pk", flat=True))
+            found += [(key, pk) for key, pk in post_of.items() if key in matching]
         if len(found) >= limit or len(batch) < window:
             return found[:limit]
         after, window = batch[-1][:2], window * WINDOW_GROWTH
