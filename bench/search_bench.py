@@ -9,7 +9,8 @@ database has none yet (an empty database; it takes a while for 100,000 posts).
 
 Each search is the whole /search/ page, rendered in-process as on a running site (the page
 cache on: searches are never kept, but the reads they share are remembered), --repeats
-times after one warm-up, each time right after a request to /blog/; it prints a Markdown
+times after one warm-up, in rounds of every search in turn, each right after a request
+to /blog/ (a shared machine's changing load falls on all alike); it prints a Markdown
 table of p50 and p95 milliseconds per search and over every search, and the ratio of p50
 to the /blog/ page's, timed beside them.
 """
@@ -52,20 +53,26 @@ def _arguments():
     return parser.parse_args()
 
 
-def _timed(client, url, params, repeats, *, beside=None) -> list[float] | None:
-    """The times (ms) of ``repeats`` requests after a warm-up; with ``beside`` (a list),
-    a request to /blog/ is timed before each and its time appended there, so that the
-    baseline sees the same load as the searches. None when the search was stopped."""
-    response = client.get(url, params)
-    if response.status_code == 503:
-        return None  # Stopped by the search's time limit (search/limits.py).
-    assert response.status_code == 200, (url, params, response.status_code)
-    times = []
+def _timed_in_turns(client, searches, repeats):
+    """The times (ms) of each search and of /blog/: after one warm-up each, ``repeats``
+    rounds of every search in turn, each right after a request to /blog/, so that a
+    change in the machine's load falls on all of them alike. A search stopped by its
+    time limit (search/limits.py) gets None."""
+    times: dict[str, list[float] | None] = {}
+    for name, params in searches.items():
+        response = client.get("/search/", params)
+        if response.status_code == 503:
+            times[name] = None
+            continue
+        assert response.status_code == 200, (params, response.status_code)
+        times[name] = []
+    blog: list[float] = []
     for _ in range(repeats):
-        if beside is not None:
-            beside.append(_once(client, "/blog/", {}))
-        times.append(_once(client, url, params))
-    return times
+        for name, params in searches.items():
+            if times[name] is not None:
+                blog.append(_once(client, "/blog/", {}))
+                times[name].append(_once(client, "/search/", params))
+    return times, blog
 
 
 def _once(client, url, params) -> float:
@@ -116,19 +123,14 @@ def main() -> None:
     posts = PostPage.objects.count()
     client = Client()
     client.get("/blog/")  # never stopped
-    blog_times: list[float] = []
-    every_search: list[float] = []
-    rows = []
-    for name, params in SEARCHES.items():
-        times = _timed(client, "/search/", params, arguments.repeats, beside=blog_times)
-        rows.append((name, times))
-        every_search += times or []
+    rows, blog_times = _timed_in_turns(client, SEARCHES, arguments.repeats)
+    every_search = [ms for times in rows.values() for ms in times or []]
     baseline, _ = _p50_p95(blog_times)
     print(f"\n{connection.vendor}, {posts:,} posts; /blog/ first page p50 {baseline:.1f} ms")
-    print("(each search timed right after a /blog/ request: the baseline sees the same load)\n")
+    print("(every search in turn, each right after a /blog/ request: the same load on all)\n")
     print("| search | p50 ms | p95 ms | p50 ÷ /blog/ |")
     print("| --- | ---: | ---: | ---: |")
-    for name, times in rows:
+    for name, times in rows.items():
         if times is None:
             print(f"| {name} | stopped at the time limit (503) | | |")
             continue
