@@ -29,7 +29,6 @@ import re
 import shutil
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -204,81 +203,19 @@ def site_database(posts: int, comments_per_post: int, seed_comments: int) -> Pat
     return path
 
 
-def in_process_costs(urls: dict[str, str]) -> dict[str, tuple[float, int]]:
-    """Milliseconds and queries of one render of each page, as a miss costs in a running
-    process: the page cache on (so reads shared between pages are remembered), each
-    request's address made new by a query string, so it is never answered from a kept page.
-    """
-    import django
-    from django.conf import settings
-
-    django.setup()
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
-    settings.PAGECACHE = {**settings.PAGECACHE, "ENABLED": True}
-    settings.ALLOWED_HOSTS = ["*"]
-    client = Client()
-    costs = {}
-    misses = iter(range(10**9))
-
-    def miss(url):
-        separator = "&" if "?" in url else "?"
-        return client.get(f"{url}{separator}miss={next(misses)}")
-
-    for name, url in urls.items():
-        miss(url)
-        with CaptureQueriesContext(connection) as queries:
-            response = miss(url)
-        assert response.status_code == 200, (url, response.status_code)
-        assert response.get("X-Cache") != "hit", url
-        # Now: every request empties the query log CaptureQueriesContext reads from.
-        query_count = len(queries)
-        times = []
-        for _ in range(20):
-            started = time.perf_counter()
-            miss(url)
-            times.append((time.perf_counter() - started) * 1000)
-        costs[name] = (statistics.median(times), query_count)
-    connection.close()
-    return costs
-
-
-def miss_after_purge_cost(url: str) -> tuple[float, int]:
-    """Milliseconds and queries of the usual miss of a post page: its page alone thrown
-    away (as when a neighbour is published), its article and comments kept as fragments,
-    the reads remembered between purges forgotten, as every purge does."""
+def in_process_costs(urls: dict[str, str], seed_post: str):
+    """Each page's render and the seed post's three kinds of miss (render_costs.py)."""
     import django
 
     django.setup()
-    from django.conf import settings
+    import render_costs
     from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
-    from broadsheet.blog import cache_tags
-    from broadsheet.blog.models import PostPage
-    from broadsheet.pagecache.purge import tags_purge
-
-    settings.PAGECACHE = {**settings.PAGECACHE, "ENABLED": True}
-    settings.ALLOWED_HOSTS = ["*"]
-    client = Client()
-    post = PostPage.objects.get(slug=url.strip("/").split("/")[-1])
-    tag = cache_tags.post_page(post.pk)
-    client.get(url)
-    times, query_counts = [], []
-    for _ in range(20):
-        tags_purge([tag])
-        started = time.perf_counter()
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(url)
-        times.append((time.perf_counter() - started) * 1000)
-        query_counts.append(len(queries))
-        assert response.status_code == 200
-        assert response.get("X-Cache") != "hit"
+    renderer = render_costs.Renderer()
+    costs = render_costs.page_costs(renderer, urls)
+    misses = render_costs.seed_post_misses(renderer, seed_post)
     connection.close()
-    return statistics.median(times), max(query_counts)
+    return costs, misses
 
 
 # ---- The run ----------------------------------------------------------------------------------
@@ -328,8 +265,9 @@ def run(arguments, source: Path, folder: Path) -> None:
         "/feed/": "/feed/",
     }
     deep = {"/blog/ first page": "/blog/", f"/blog/?page={last_page}": f"/blog/?page={last_page}"}
-    costs = in_process_costs({**pages, **deep, "search": "/search/?q=talks+resume"})
-    usual_miss = miss_after_purge_cost(pages["seed post"])
+    costs, misses = in_process_costs(
+        {**pages, **deep, "search": "/search/?q=talks+resume"}, pages["seed post"]
+    )
     workers = arguments.workers
     app_port, cold_port, floor_port, static_port, production_port = (free_port() for _ in range(5))
     app = f"http://127.0.0.1:{app_port}"
@@ -394,7 +332,7 @@ def run(arguments, source: Path, folder: Path) -> None:
             "ceiling", "nginx static file", f"http://127.0.0.1:{static_port}/post.html"
         )
 
-    print_table(arguments, rows, costs, floor=floor, ceiling=ceiling, usual_miss=usual_miss)
+    print_table(arguments, rows, costs, floor=floor, ceiling=ceiling, misses=misses)
 
 
 def production_layout(arguments, folder, env, pages, app_port, port, measure):
@@ -474,7 +412,7 @@ def memory(arguments, app, pages):
         print("   ", " ".join(f"{rss}" for _, rss in sorted(sample.items())))
 
 
-def print_table(arguments, rows, costs, *, floor, ceiling, usual_miss):
+def print_table(arguments, rows, costs, *, floor, ceiling, misses):
     print()
     print(f"### {arguments.posts:,} posts, {arguments.workers} workers, "
           f"wrk -t2 -c{arguments.connections} -d{arguments.seconds}s")  # fmt: skip
@@ -494,10 +432,13 @@ def print_table(arguments, rows, costs, *, floor, ceiling, usual_miss):
         )
     print()
     print(
-        "render ms: a page rendered whole, nothing of it kept. The usual miss of the seed "
-        f"post (its page alone thrown away, its fragments kept): {usual_miss[0]:.1f} ms, "
-        f"{usual_miss[1]} queries."
+        "render ms, queries: one whole render in-process, nothing of the page kept but the "
+        "reads pages share (bench/render_costs.py). The seed post's misses:"
     )
+    print()
+    print("| miss | median ms | queries |\n| --- | ---: | ---: |")
+    for name, (ms, queries) in misses.items():
+        print(f"| {name} | {ms:.1f} | {queries} |")
 
 
 def _number(value: float | None) -> str:

@@ -116,7 +116,7 @@ def declare_post_shown(
     if filing:
         if shown.category_id:
             tags.append(category(shown.category_id))
-        tags.extend(tag(t.pk) for t in shown.tags.all())
+        tags.extend(tag(t.pk) for t in shown.shown_tags)
     depends_on(*tags)
 
 

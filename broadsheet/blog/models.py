@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce, TruncMonth
 from django.http import HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -32,7 +33,7 @@ from broadsheet.blog.text import (
 )
 from broadsheet.core.blocks import BodyBlock
 from broadsheet.core.caching import set_public_cache
-from broadsheet.core.memo import remember
+from broadsheet.core.memo import remember, remember_site_wide
 from broadsheet.core.planner_hints import is_sqlite, likely
 from broadsheet.corrections.panels import correction_panel
 from broadsheet.entities.panels import post_entities_panel
@@ -127,7 +128,9 @@ class Category(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("blog:category", kwargs={"slug": self.slug})
+        # Every page's header asks for each section's address (the header's categories
+        # are remembered between purges: blog.sections).
+        return address_by_slug(self, "blog:category")
 
 
 class TagDescription(models.Model):
@@ -155,6 +158,19 @@ register_snippet(Category)
 register_snippet(TagDescription)
 
 
+def address_by_slug(instance, url_name: str) -> str:
+    """``reverse(url_name, slug=instance.slug)``, worked out once per object and slug:
+    Django's reverse costs 20 µs, and a page asks for the same addresses many times."""
+    slug = instance.slug
+    found = instance.__dict__.get(f"_address:{url_name}")
+    if found is None or found[0] != slug:
+        found = instance.__dict__[f"_address:{url_name}"] = (
+            slug,
+            reverse(url_name, kwargs={"slug": slug}),
+        )
+    return found[1]
+
+
 class PostTag(TaggedItemBase):
     content_object = ParentalKey(
         "blog.PostPage", related_name="tagged_items", on_delete=models.CASCADE
@@ -166,9 +182,9 @@ class PostPageQuerySet(PageQuerySet):
         """What readers may see: live, not behind a privacy restriction. Used everywhere.
 
         Wagtail's ``public()`` asks for the restricted sections on every call; they are
-        remembered here between purges (a restriction's change purges every page).
+        remembered here until every page is purged, as a restriction's change does.
         """
-        restricted = remember("restricted-paths", _restricted_paths)
+        restricted = remember_site_wide("restricted-paths", _restricted_paths)
         live = self._live()
         if not restricted:
             return live
@@ -229,7 +245,9 @@ class PostPageQuerySet(PageQuerySet):
     def adjacent(self, post):
         """The published posts just before and after ``post`` by date: ``(older, newer)``,
         as ``neighbours.PostLink``s (what a previous/next link shows). One query."""
-        return neighbours(post, restricted_paths=remember("restricted-paths", _restricted_paths))
+        return neighbours(
+            post, restricted_paths=remember_site_wide("restricted-paths", _restricted_paths)
+        )
 
     def archive_months(self):
         """Each month with published posts, newest first, as {"month", "count"}: one query."""
@@ -505,6 +523,11 @@ class PostPage(Page):
         self.auto_excerpt = make_excerpt(body_excerpt_text(self.body))
         super().save(*args, **kwargs)
 
+    @cached_property
+    def shown_tags(self) -> list:
+        """The post's tags, read once however many parts of its page show them."""
+        return list(self.tags.all())
+
     @property
     def listing_excerpt(self):
         return make_excerpt(self.excerpt) if self.excerpt else self.auto_excerpt
@@ -529,7 +552,8 @@ class PostPage(Page):
         if parts is None:
             return None
         site_id, root_url, _ = parts
-        return site_id, root_url, reverse("blog:post", kwargs={"slug": self.slug})
+        # A page asks its post's address several times (links, share buttons, metadata).
+        return site_id, root_url, address_by_slug(self, "blog:post")
 
     def serve(self, request, *args, **kwargs):
         # Wagtail routes here only by the tree path (/blog/<slug>/): send readers to the

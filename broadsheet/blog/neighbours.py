@@ -34,10 +34,14 @@ class PostLink:
         return language_direction(self.language)
 
 
-def _sql(restricted: int) -> str:
+def neighbours_sql(restricted: int) -> str:
+    """The statement for posts behind ``restricted`` private sections (its parameters:
+    ``neighbours``)."""
     quote = connection.ops.quote_name
     page, post = quote("wagtailcore_page"), quote("blog_postpage")
     # The post's own key, not the page's (the same number): the date index ends with it.
+    # Compared as a row, (date, key) < (…, …), so both databases seek the index to the
+    # post and read one entry; spelt with OR, SQLite scans it (10 ms at 100,000 posts).
     page_id, date = f"{page}.{quote('id')}", f"{post}.{quote('date')}"
     key = f"{post}.{quote('page_ptr_id')}"
     live = f"{page}.{quote('live')} = %s"
@@ -51,7 +55,7 @@ def _sql(restricted: int) -> str:
     side = (
         f"SELECT {columns} FROM {page} INNER JOIN {post} "  # noqa: S608
         f"ON {post}.{quote('page_ptr_id')} = {page_id} WHERE {visible} "
-        f"AND ({date} {{op}} %s OR ({date} = %s AND {key} {{op}} %s)) "
+        f"AND ({date}, {key}) {{op}} (%s, %s) "
         f"ORDER BY {date} {{order}}, {key} {{order}} LIMIT 1"
     )
     older = side.format(op="<", order="DESC")
@@ -65,9 +69,9 @@ def _sql(restricted: int) -> str:
 def neighbours(post, *, restricted_paths) -> tuple[PostLink | None, PostLink | None]:
     """``(older, newer)``: the published posts just before and after ``post``."""
     date = connection.ops.adapt_datetimefield_value(post.date)
-    side = [True, *(f"{path}%" for path in restricted_paths), date, date, post.pk]
+    side = [True, *(f"{path}%" for path in restricted_paths), date, post.pk]
     with connection.cursor() as cursor:
-        cursor.execute(_sql(len(restricted_paths)), side + side)
+        cursor.execute(neighbours_sql(len(restricted_paths)), side + side)
         found = {
             which: PostLink(pk=pk, title=title, slug=slug, language=language)
             for which, pk, title, slug, language in cursor.fetchall()

@@ -1,5 +1,7 @@
 """The sections of the site: categories with published posts, as the header and the home
-page list them."""
+page list them, and every category, as the newsletter's subscribe box lists them."""
+
+from django.db.models import Exists, OuterRef
 
 from broadsheet.core.memo import remember
 
@@ -13,14 +15,24 @@ def sections_with_posts() -> list:
     Every page's header asks: remembered between purges. A category that gets its first
     post or loses its last throws away every page showing the list (``cache_tags.SECTIONS``).
     """
-    return remember("sections-with-posts", _sections_with_posts)
+    return [category for category in _categories() if category.has_posts][:MOST_SECTIONS]
 
 
-def _sections_with_posts() -> list:
+def all_categories() -> list:
+    """Every category, by name (each with ``has_posts``), remembered between purges."""
+    return _categories()
+
+
+def _categories() -> list:
+    # One read for both lists: every post page shows the header and the subscribe box.
+    return remember("categories", _read_categories)
+
+
+def _read_categories() -> list:
     from broadsheet.blog.models import Category, PostPage
 
-    filed = PostPage.objects.published().filter(category__isnull=False).values("category_id")
-    return list(Category.objects.filter(pk__in=filed).order_by("name")[:MOST_SECTIONS])
+    filed = PostPage.objects.published().filter(category=OuterRef("pk"))
+    return list(Category.objects.annotate(has_posts=Exists(filed)).order_by("name"))
 
 
 def sections_changed(*, left: int | None, entered: int | None) -> bool:

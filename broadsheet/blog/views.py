@@ -16,6 +16,8 @@ from broadsheet.blog.models import Author, Category, PostPage, TagDescription
 from broadsheet.blog.pagination import paginate
 from broadsheet.blog.seo import PageMeta, listing_meta
 from broadsheet.core.caching import public_cache
+from broadsheet.core.memo import remember_site_wide
+from broadsheet.core.prepared import PreparedLookup
 from broadsheet.pagecache.dependencies import depends_on
 
 
@@ -23,11 +25,22 @@ from broadsheet.pagecache.dependencies import depends_on
 # shared caches may keep it like a listing.
 @public_cache
 def post_detail(request, slug):
+    post = _post_by_slug().get(slug)
+    if post is None:
+        raise Http404("No published post has this address.")
+    return TemplateResponse(request, post.get_template(request), post.get_context(request))
+
+
+def _post_by_slug() -> PreparedLookup:
+    # Compiled once until every page is purged (a privacy restriction changes published()).
+    return remember_site_wide("post-by-slug", _prepare_post_by_slug)
+
+
+def _prepare_post_by_slug() -> PreparedLookup:
     posts = PostPage.objects.published().select_related(
         "author__photo", "category", "cover_image", "stats"
     )
-    post = get_object_or_404(posts, slug=slug)
-    return TemplateResponse(request, post.get_template(request), post.get_context(request))
+    return PreparedLookup(posts, "slug")
 
 
 def _listing(

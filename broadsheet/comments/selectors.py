@@ -6,7 +6,7 @@ from wagtail.models import Site
 
 from broadsheet.comments.forms import CommentForm
 from broadsheet.comments.models import Comment, CommentSettings
-from broadsheet.core.memo import remember
+from broadsheet.core.memo import remember_site_wide
 
 # How many levels the post page nests: a comment and three levels of replies. Deeper
 # replies are shown at the last level, after the reply they answer, saying whom they
@@ -80,7 +80,7 @@ def _publish_immediately(request) -> bool:
     if site is None:
         return False
     # Its change purges every page (comments.signals): remembered until then.
-    return remember(
+    return remember_site_wide(
         f"comments-publish-immediately:{site.pk}",
         lambda: CommentSettings.for_site(site).publish_immediately,
     )

@@ -11,7 +11,7 @@ class RememberedSiteMiddleware:
 
     Wagtail looks it up in the database the first time a request asks
     (``Site.find_for_request``) and keeps it on the request; this hands it the one
-    remembered between purges (a Site's change purges every page: broadsheet.blog.signals),
+    remembered until every page is purged (as a Site's change does: broadsheet.blog.signals),
     and remembers the one Wagtail found. A request that never asks costs nothing.
     """
 
@@ -20,12 +20,12 @@ class RememberedSiteMiddleware:
 
     def __call__(self, request):
         name = f"site:{request._get_raw_host()}"
-        found, site = memo.recall(name)
+        found, site = memo.recall(name, site_wide=True)
         if found:
             request._wagtail_site = site
         response = self.get_response(request)
         if not found and hasattr(request, "_wagtail_site"):
-            memo.keep(name, request._wagtail_site)
+            memo.keep(name, request._wagtail_site, site_wide=True)
         return response
 
 

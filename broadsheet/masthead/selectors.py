@@ -2,12 +2,13 @@
 
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef
 from wagtail.models import Site
 
 from broadsheet.blog import cache_tags
 from broadsheet.blog.sections import sections_with_posts
 from broadsheet.core.memo import remember
-from broadsheet.masthead.models import DEFAULT_COUNTS_THRESHOLD, SiteSettings
+from broadsheet.masthead.models import DEFAULT_COUNTS_THRESHOLD, NavigationLink, SiteSettings
 from broadsheet.pagecache.dependencies import depends_on
 
 
@@ -42,9 +43,14 @@ def masthead_for(request) -> Masthead:
 
 
 def _read(site, request) -> Masthead:
-    settings = SiteSettings.for_site(site)
+    # Most sites keep the default header (the sections): one read then, not two.
+    links_exist = Exists(NavigationLink.objects.filter(settings=OuterRef("pk")))
+    settings = (
+        SiteSettings.objects.filter(site=site).annotate(has_links=links_exist).first()
+    ) or SiteSettings.for_site(site)
     links = []
-    for link in settings.navigation_links.select_related("category", "page"):
+    chosen = settings.navigation_links.select_related("category", "page")
+    for link in chosen if getattr(settings, "has_links", True) else ():
         if link.category is not None:
             name = link.label or link.category.name
             links.append(NavLink(name, link.category.get_absolute_url(), link.category_id))

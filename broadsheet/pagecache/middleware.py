@@ -52,12 +52,14 @@ class PageCacheMiddleware:
         store = page_store()
         # Read before rendering: a purge from here on makes this render too old to keep,
         # and the reads remembered under an older generation too old to use (memo).
-        generation = store.generation()
+        generation, whole_generation = store.generations()
         token = memo.current_generation.set(generation)
+        whole_token = memo.current_whole_generation.set(whole_generation)
         try:
             with dependencies.collecting() as tags:
                 response = self.get_response(request)
         finally:
+            memo.current_whole_generation.reset(whole_token)
             memo.current_generation.reset(token)
         key = key_for_environ(request.META)
         if key is None:

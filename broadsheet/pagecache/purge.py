@@ -56,6 +56,8 @@ def tags_purge_on_commit(tags: Iterable[str]) -> None:
 
 
 def all_purge_on_commit() -> None:
+    # What only such changes change (memo.remember_site_wide) is read again from now on.
+    memo.forget(site_wide=True)
     purge_on_commit(all_purge)
 
 

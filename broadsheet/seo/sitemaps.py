@@ -1,12 +1,13 @@
 """The sitemap's sections: site pages, posts, the category, tag and author listings, and
 the stories' timelines.
 
-Each section is a queryset that Django's sitemap paginates, so a page of the sitemap
-costs one query however large the archive grows.
+Posts are a queryset that Django's sitemap paginates, so a page of the sitemap costs one
+query however large the archive grows; listings are read whole, in one grouped query
+(a site has thousands of them at most, against its hundreds of thousands of posts).
 """
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max, Model, OuterRef, Subquery
+from django.db.models import Max, Model
 from django.urls import reverse
 from django.utils.functional import cached_property
 from taggit.models import Tag
@@ -71,24 +72,33 @@ class ListingSitemap(Sitemap):
     model: type[Model] | None = None
     post_field: str | None = None  # The PostPage field that points at a listing's subject.
 
-    def items(self):
-        newest = (
+    @cached_property
+    def _newest_post_at(self) -> dict:
+        """Each subject's newest publication, in one grouped read. Asked per subject, the
+        newest post of a tag on half of 100,000 posts took SQLite seconds per sitemap."""
+        assert self.post_field is not None
+        grouped = (
             PostPage.objects.published()
-            .filter(**{self.post_field: OuterRef("pk")})
-            .order_by("-last_published_at")
-            .values("last_published_at")[:1]
+            .filter(**{f"{self.post_field}__isnull": False})
+            .order_by()
+            .values_list(self.post_field)
+            .annotate(newest=Max("last_published_at"))
         )
-        return (
-            self.model.objects.annotate(newest_post_at=Subquery(newest))
-            .filter(newest_post_at__isnull=False)
-            .order_by("pk")
-        )
+        return {subject: newest for subject, newest in grouped if newest is not None}
+
+    def items(self):
+        assert self.model is not None
+        newest = self._newest_post_at
+        subjects = list(self.model.objects.filter(pk__in=list(newest)).order_by("pk"))
+        for subject in subjects:
+            subject.newest_post_at = newest[subject.pk]
+        return subjects
 
     def lastmod(self, subject):
         return subject.newest_post_at
 
     def get_latest_lastmod(self):
-        return self.items().aggregate(latest=Max("newest_post_at"))["latest"]
+        return max(self._newest_post_at.values(), default=None)
 
 
 class CategorySitemap(ListingSitemap):

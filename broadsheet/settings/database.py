@@ -14,6 +14,7 @@ SQLITE_OPTIONS = {
 def database_from_url(url: str) -> dj_database_url.DBConfig:
     config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     if config["ENGINE"] == "django.db.backends.sqlite3":
+        # Kept open like PostgreSQL's: opening SQLite and setting up Django's functions
+        # on it cost 2 ms a request, a third of a page's render.
         config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
-        config["CONN_MAX_AGE"] = 0
     return config

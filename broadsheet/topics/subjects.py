@@ -15,7 +15,10 @@ SCHEMA_ORG_TYPES: dict[str, str] = {
 
 def shown_entities(post) -> list[Entity]:
     """The post's entities, most mentioned first, declared to the page cache."""
-    entities = list(entities_for_post(post))
+    # Asked by the post's links and its JSON-LD: read once per post object.
+    entities = post.__dict__.get("_shown_entities")
+    if entities is None:
+        entities = post.__dict__["_shown_entities"] = list(entities_for_post(post))
     depends_on(cache_tags.post_entities(post.pk), *(cache_tags.entity(e.pk) for e in entities))
     return entities
 

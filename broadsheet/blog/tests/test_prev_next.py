@@ -9,6 +9,7 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from broadsheet.blog.models import PostPageQuerySet
+from broadsheet.blog.neighbours import neighbours_sql
 from broadsheet.blog.tests import factories
 from broadsheet.blog.tests.markup import soup
 
@@ -114,3 +115,17 @@ def test_previous_and_next_cost_at_most_two_queries(client, monkeypatch):
 
     assert _links(client, post) == {}
     assert with_links - without_links <= 2
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="reads SQLite's query plan")
+def test_the_links_are_found_by_seeking_the_date_index_not_reading_it_through():
+    # Spelt "date < d OR (date = d AND id < n)", SQLite read every post's index entry:
+    # 10 ms a page at 100,000 posts. Compared as a row, it seeks straight to the post.
+    post = _dated("Middle", 2)
+    date = connection.ops.adapt_datetimefield_value(post.date)
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + neighbours_sql(0), [True, date, post.pk] * 2)
+        steps = [row[-1] for row in cursor.fetchall()]
+
+    assert [step for step in steps if step.startswith("SEARCH blog_postpage USING INDEX")]
+    assert not [step for step in steps if step.startswith("SCAN blog_postpage")]

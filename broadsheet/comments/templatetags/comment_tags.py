@@ -2,14 +2,15 @@ from django import template
 
 from broadsheet.comments.forms import CommentForm
 from broadsheet.comments.selectors import comment_thread_context
-from broadsheet.comments.text import render_comment_body
+from broadsheet.comments.thread_html import thread_html
 
 register = template.Library()
 
 
-@register.filter
-def comment_html(text):
-    return render_comment_body(text)
+@register.simple_tag
+def comment_thread(nodes, post_url):
+    """``{% comment_thread comments post_url %}``: the approved thread (thread_html.py)."""
+    return thread_html(nodes, post_url=post_url)
 
 
 @register.inclusion_tag("comments/comment_section.html", takes_context=True)

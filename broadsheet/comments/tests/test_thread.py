@@ -199,3 +199,15 @@ def test_reply_to_a_comment_not_shown_here_is_refused_with_the_text_kept(client,
     assert form.textarea.get_text().strip() == "My reply."
     # Sent again, the form posts a new top-level comment instead of failing again.
     assert form.find("input", attrs={"name": "parent"}) is None
+
+
+def test_a_name_that_closes_an_attribute_stays_text_wherever_it_is_shown(client, post):
+    name = '"><script>alert(1)</script>'
+    factories.comment(post, author_name=name)
+
+    section = _comments_section(client, post.url)
+
+    comment = section.select_one(".comment")
+    assert section.find("script", string="alert(1)") is None
+    assert comment["aria-label"] == f"Comment by {name}"
+    assert comment.select_one(".reply-link").get_text() == f"Reply to {name}"

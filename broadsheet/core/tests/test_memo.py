@@ -59,3 +59,54 @@ def test_recall_and_keep():
         assert memo.recall("site") == (True, None)
     finally:
         memo.current_generation.reset(token)
+
+
+def _under_both(generation, whole):
+    return memo.current_generation.set(generation), memo.current_whole_generation.set(whole)
+
+
+def _reset(tokens):
+    memo.current_generation.reset(tokens[0])
+    memo.current_whole_generation.reset(tokens[1])
+
+
+def test_a_site_wide_value_outlives_the_purge_of_a_post():
+    memo.forget(site_wide=True)
+    tokens = _under_both(1, 1)
+    memo.remember_site_wide("site", lambda: "The Desk")
+    memo.remember("recent", lambda: ["old"])
+    _reset(tokens)
+
+    # A post was published elsewhere: the generation rose, the whole generation did not.
+    tokens = _under_both(2, 1)
+    try:
+        assert memo.remember_site_wide("site", lambda: "read again") == "The Desk"
+        assert memo.remember("recent", lambda: ["new"]) == ["new"]
+    finally:
+        _reset(tokens)
+
+
+def test_a_site_wide_value_is_read_again_once_every_page_was_purged():
+    memo.forget(site_wide=True)
+    tokens = _under_both(1, 1)
+    memo.remember_site_wide("site", lambda: "The Desk")
+    _reset(tokens)
+
+    tokens = _under_both(2, 2)
+    try:
+        assert memo.remember_site_wide("site", lambda: "The Newsroom") == "The Newsroom"
+    finally:
+        _reset(tokens)
+
+
+def test_forgetting_in_this_process_keeps_site_wide_values_unless_asked():
+    tokens = _under_both(1, 1)
+    try:
+        memo.forget(site_wide=True)
+        memo.remember_site_wide("site", lambda: "The Desk")
+        memo.forget()
+        assert memo.remember_site_wide("site", lambda: "again") == "The Desk"
+        memo.forget(site_wide=True)
+        assert memo.remember_site_wide("site", lambda: "again") == "again"
+    finally:
+        _reset(tokens)

@@ -1,15 +1,10 @@
 from django import template
 
-from broadsheet.blog.models import Category
-from broadsheet.core import memo
+from broadsheet.blog.sections import all_categories
 from broadsheet.newsletter.cache_tags import declare_sections_shown
 from broadsheet.newsletter.models import Subscriber
 
 register = template.Library()
-
-
-def _sections() -> list[tuple[int, str]]:
-    return list(Category.objects.order_by("name").values_list("pk", "name"))
 
 
 @register.inclusion_tag("newsletter/subscribe_form.html")
@@ -18,6 +13,6 @@ def subscribe_box():
     declare_sections_shown()
     return {
         # Every post page asks, and only a category's edit changes it (signals.py purges).
-        "categories": memo.remember("newsletter:sections", _sections),
+        "categories": [(category.pk, category.name) for category in all_categories()],
         "frequencies": Subscriber.Frequency.choices,
     }

@@ -35,6 +35,7 @@ CREATE TABLE IF NOT EXISTS entry_tag (
 CREATE INDEX IF NOT EXISTS entry_tag_url ON entry_tag (url);
 CREATE TABLE IF NOT EXISTS counter (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 INSERT OR IGNORE INTO counter VALUES ('generation', 0);
+INSERT OR IGNORE INTO counter VALUES ('whole', 0);
 """
 # SQLite's limit on bound parameters is far above this; it keeps statements small.
 CHUNK = 500
@@ -97,6 +98,11 @@ class FileStore:
     def generation(self) -> int:
         return self._db().execute("SELECT value FROM counter WHERE name='generation'").fetchone()[0]
 
+    def generations(self) -> tuple[int, int]:
+        """The generation, and the whole generation (raised only when every page goes)."""
+        values = dict(self._db().execute("SELECT name, value FROM counter").fetchall())
+        return values["generation"], values["whole"]
+
     def put(self, key: PageKey, entry: Entry, tags, *, generation: int) -> bool:
         base = self.base_path(key)
         with self._transaction() as db:
@@ -153,6 +159,7 @@ class FileStore:
     def purge_all(self) -> None:
         with self._transaction() as db:
             self._raise_generation(db)
+            db.execute("UPDATE counter SET value = value + 1 WHERE name='whole'")
             old = self.root / f"pages.purged-{uuid.uuid4().hex}"
             self.pages.rename(old)
             self.pages.mkdir()

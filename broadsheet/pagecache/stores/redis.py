@@ -2,7 +2,8 @@
 
 Keys, under ``bs:pc:``: ``e:<url>`` a hash (``m`` headers and expiry as JSON, ``b`` the
 page, ``g`` gzip, ``r`` brotli) that expires with the entry; ``t:<tag>`` the set of
-addresses carrying a tag; ``gen`` the generation. Storing and purging are Lua scripts,
+addresses carrying a tag; ``gen`` the generation; ``whole`` the whole generation,
+raised only when every page is thrown away. Storing and purging are Lua scripts,
 so each is one atomic step however many processes race.
 """
 
@@ -83,6 +84,13 @@ class RedisStore:
     def generation(self) -> int:
         return int(self.client.get(PREFIX + "gen") or 0)
 
+    def generations(self) -> tuple[int, int]:
+        """The generation, and the whole generation (raised only when every page goes)."""
+        generation, whole = cast(
+            list[bytes | None], self.client.mget(PREFIX + "gen", PREFIX + "whole")
+        )
+        return int(generation or 0), int(whole or 0)
+
     def put(self, key: PageKey, entry: Entry, tags, *, generation: int) -> bool:
         url = key.url
         meta = {"headers": entry.headers, "extension": entry.extension, "expires": entry.expires}
@@ -104,7 +112,10 @@ class RedisStore:
         return sorted(url.decode() for url in self._purge(keys=keys, args=[PREFIX + "e:"]))
 
     def purge_all(self) -> None:
-        self.client.incr(PREFIX + "gen")
+        with self.client.pipeline() as both:  # One transaction: MULTI … EXEC.
+            both.incr(PREFIX + "whole")
+            both.incr(PREFIX + "gen")
+            both.execute()
         for pattern in (PREFIX + "e:*", PREFIX + "t:*"):
             batch = []
             for name in self.client.scan_iter(match=pattern, count=1000):

@@ -127,3 +127,16 @@ def test_file_store_lays_pages_out_for_nginx(tmp_path):
     assert (page / "index.html.gz").read_bytes() == b"gzip-bytes"
     listing = tmp_path / "pages" / "https" / "news.example.org" / "blog" / "page-3.html"
     assert listing.read_bytes() == b"<p>page three</p>"
+
+
+def test_purging_tags_raises_the_generation_and_purging_all_raises_both(make_store):
+    store, elsewhere = make_store(), make_store()
+    generation, whole = store.generations()
+
+    store.purge_tags({"post:1"})
+    after_tags = elsewhere.generations()
+    store.purge_all()
+    after_all = elsewhere.generations()
+
+    assert after_tags == (generation + 1, whole)
+    assert after_all == (generation + 2, whole + 1)
