@@ -4,6 +4,7 @@ import datetime as dt
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.forms.boundfield import BoundField
 from taggit.models import Tag
 
 from broadsheet.blog.models import Author, Category, PostPage
@@ -15,6 +16,20 @@ EARLIEST_DATE = dt.date(1900, 1, 1)
 LATEST_DATE = dt.date(2999, 12, 31)
 
 
+class RememberedChoices(BoundField):
+    """A list of authors, sections or tags, drawn once per choice made and remembered
+    between purges (core.memo): the same for every search, and drawing a list of a few
+    hundred tags option by option costs more than the search itself."""
+
+    def as_widget(self, widget=None, attrs=None, only_initial=False):
+        if widget or attrs or only_initial or self.errors:
+            return super().as_widget(widget, attrs, only_initial)
+        return remember(
+            f"search-filter:{self.name}:{self.value()}",
+            lambda: super(RememberedChoices, self).as_widget(),
+        )
+
+
 def _choice(queryset, *, label, anything):
     return forms.ModelChoiceField(
         queryset,
@@ -23,6 +38,7 @@ def _choice(queryset, *, label, anything):
         label=label,
         empty_label=anything,
         error_messages={"invalid_choice": f"No {label.lower()} “%(value)s”: not filtered by it."},
+        bound_field_class=RememberedChoices,
     )
 
 

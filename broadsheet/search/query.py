@@ -80,11 +80,11 @@ class _Terms:
         # backends index: FTS5 would then match no post at all.
         if not any(character.isalnum() for character in term):
             return
-        # One quoted word is a word: it keeps the query flat.
-        if len(words) == 1:
-            self.words.append(words[0])
-        else:
-            self.phrases.append(" ".join(words))
+        # One quoted word is a word: it keeps the query flat. A word or phrase given
+        # twice is one term: asking for it again narrows nothing and costs a term.
+        terms, term = (self.words, words[0]) if len(words) == 1 else (self.phrases, " ".join(words))
+        if term.casefold() not in (known.casefold() for known in terms):
+            terms.append(term)
 
     def all_terms(self):
         return [*self.words, *self.phrases]

@@ -1,45 +1,53 @@
-"""What the ranked searches of both databases share: how far they rank and count, and
-the list-like face Django's paginator reads (sqlite_ranking.py, postgres_ranking.py)."""
+"""What the ranked searches of both databases share: how many matches they rank, and the
+list-like face Django's paginator reads (sqlite_ranking.py, postgres_ranking.py).
 
-# Matches counted at most: past this, the page says "more than" (counting every match of
-# a word in most of 100,000 posts costs as much as ranking them).
-MOST_COUNTED = 1000
-# Matches ranked at most: the newest ones. A common word matches most of a big archive,
-# and scoring 100,000 matches costs 0.6 s on SQLite and seconds on PostgreSQL, 5,000 a
-# tenth of that; a news reader wants the recent coverage first anyway, and narrows by
-# date for the rest. Index entries are numbered as posts are indexed: newest last.
-MOST_RANKED = 5000
+A search ranks the newest MOST_RANKED matches that pass its filters, newest by the
+post's date (on SQLite, among the most recently indexed matches first: the same posts
+for an archive indexed in the order it was written). A common word matches most of a
+big archive, and scoring every match costs as much as the archive is big (a word in
+100,000 posts: 0.6 s on SQLite, seconds on PostgreSQL); the newest few hundred cost a
+few milliseconds whatever the archive's size. A news reader wants the recent coverage
+first anyway, and narrows by date (or by more words) for older coverage: the page says
+"More than 500 results" when there are more.
+"""
+
+# Matches ranked, counted and shown at most.
+MOST_RANKED = 500
 
 
 class RankedPosts:
-    """The posts of ``posts`` whose index entries are ``matches``, best first, sliced
-    like a list: what Django's paginator reads (``count()`` and slices).
+    """The posts of ``posts`` matching ``search_query`` and not ``exclude``, best first,
+    sliced like a list: what Django's paginator reads (``count()`` and slices).
 
-    Two reads: the keys of the newest MOST_RANKED matches, unscored, newest first (which
-    also gives the count); then ``ranked(matches, newest)`` orders those entries, and a
-    slice reads that page's post ids, then those posts alone.
+    Two reads before a page: the keys of the newest MOST_RANKED matches (and whether
+    there are more), then ``ranked(keys)``, their posts' ids best first; a page is then
+    its slice of those ids, and those posts alone.
     """
 
-    # The index entry's field holding the post's key, as text.
-    post_key = "object_id"
-
-    def __init__(self, posts, matches):
+    def __init__(self, posts, search_query, *, exclude=None):
         self.posts = posts
-        newest = list(matches.order_by("-pk").values_list("pk", flat=True)[:MOST_RANKED])
+        self.search_query = search_query
+        self.exclude = exclude
+        newest = self.newest(posts.order_by(), limit=MOST_RANKED + 1)
         self.found = len(newest)
-        self.rows = self.ranked(matches, newest) if newest else matches.none()
+        self.ranked_ids = self.ranked(newest[:MOST_RANKED]) if newest else []
 
-    def ranked(self, matches, newest: list[int]):
-        """The entries of ``matches`` whose keys are ``newest`` (newest first), best first."""
+    def newest(self, posts, *, limit: int) -> list[int]:
+        """Keys of the newest ``limit`` matches among ``posts``, newest first: whatever
+        ``ranked`` takes."""
+        raise NotImplementedError
+
+    def ranked(self, keys: list[int]) -> list[int]:
+        """The ids of the posts of the matches ``keys``, best first."""
         raise NotImplementedError
 
     def count(self) -> int:
-        return min(self.found, MOST_COUNTED)
+        return min(self.found, MOST_RANKED)
 
     @property
     def more_than_counted(self) -> bool:
-        """Whether more posts match than ``count()`` says (it stops at MOST_COUNTED)."""
-        return self.found > MOST_COUNTED
+        """Whether more posts match than ``count()`` says (it stops at MOST_RANKED)."""
+        return self.found > MOST_RANKED
 
     def __len__(self) -> int:
         return self.count()
@@ -47,6 +55,6 @@ class RankedPosts:
     def __getitem__(self, items):
         if not isinstance(items, slice):
             return self[items : items + 1][0]
-        ids = [int(pk) for pk in self.rows.values_list(self.post_key, flat=True)[items]]
+        ids = self.ranked_ids[items]
         found = self.posts.in_bulk(ids)
         return [found[pk] for pk in ids if pk in found]

@@ -40,8 +40,10 @@ def posts_matching(
         posts = posts.filter(date__gte=_day_start(date_from))
     if date_to is not None:
         posts = posts.filter(date__lt=_day_start(date_to + dt.timedelta(days=1)))
-    # XXX: words left out are not a Not(...) in the search query: modelsearch's
-    # PostgreSQL backend drops the Not around a Phrase and finds the phrase (modelsearch 1.3).
+    # Words left out are not a Not(...) in the reader's query: each database's ranking
+    # adds them to its match in its own syntax (modelsearch's PostgreSQL backend drops
+    # the Not around a Phrase and finds the phrase, modelsearch 1.3). Without words to
+    # look for, the listing leaves out the posts they match.
     if query.include is None:
         if query.exclude is not None:
             posts = posts.exclude(id__in=_ids_matching(query.exclude))

@@ -97,3 +97,16 @@ def test_a_tag_only_drafts_carry_finds_nothing(client):
 
     assert result_titles(html) == []
     assert "No tag “secret-merger”: not filtered by it." in html
+
+
+def test_the_remembered_lists_show_the_choice_made_and_a_new_author(client, page_cache):
+    factories.post("Hers", author=factories.author("Hanna Lindqvist"), paragraphs=["Geneva."])
+    search(client, q="geneva")
+
+    chosen = search(client, q="geneva", author="hanna-lindqvist")
+    factories.post("His", author=factories.author("Omar Haddad"), paragraphs=["Geneva."])
+    later = search(client, q="geneva")
+
+    assert '<option value="hanna-lindqvist" selected>Hanna Lindqvist</option>' in chosen
+    assert '<option value="hanna-lindqvist">Hanna Lindqvist</option>' in later
+    assert '<option value="omar-haddad">Omar Haddad</option>' in later

@@ -59,3 +59,11 @@ def test_a_long_query_is_cut_on_a_word():
     assert shortened
     assert len(text) <= MAX_QUERY_LENGTH
     assert set(text.split()) == {"geneva"}
+
+
+def test_a_word_or_phrase_given_twice_is_searched_once():
+    query = parse_query('Talks talks border "peace deal" "Peace  deal" border')
+
+    words, phrase = query.include.subqueries
+    assert words.query_string == "Talks border"
+    assert phrase.query_string == "peace deal"

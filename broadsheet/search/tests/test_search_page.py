@@ -70,6 +70,17 @@ def test_a_minus_phrase_leaves_out_only_posts_with_that_phrase(client):
     assert result_titles(search(client, q='geneva -"peace talks"')) == ["Scattered"]
 
 
+def test_words_and_phrases_left_out_together_each_leave_out_their_posts(client):
+    factories.post("Truce", paragraphs=["In Geneva, a ceasefire was agreed."])
+    factories.post("Exact", paragraphs=["In Geneva, the peace talks resumed."])
+    factories.post("Vote", paragraphs=["In Geneva, a vote on the budget."])
+    factories.post("Scattered", paragraphs=["In Geneva, talks about peace stalled."])
+
+    html = search(client, q='geneva -ceasefire -"peace talks" -budget')
+
+    assert result_titles(html) == ["Scattered"]
+
+
 def test_only_published_text_is_found(client):
     factories.post("Zeppelin draft", paragraphs=["Zeppelin news."], publish=False)
     live = factories.post("Airships", paragraphs=["Old news."])
@@ -171,7 +182,7 @@ def test_the_page_may_be_kept_by_shared_caches_for_a_short_time(client, blog_ind
 
 
 def test_past_the_counted_matches_the_page_says_more_than(client, monkeypatch):
-    monkeypatch.setattr(ranking, "MOST_COUNTED", 2)
+    monkeypatch.setattr(ranking, "MOST_RANKED", 2)
     for n in range(3):
         factories.post(f"Talks resume, round {n}")
 
@@ -183,7 +194,7 @@ def test_past_the_counted_matches_the_page_says_more_than(client, monkeypatch):
 
 
 def test_up_to_the_counted_matches_the_count_is_exact(client, monkeypatch):
-    monkeypatch.setattr(ranking, "MOST_COUNTED", 3)
+    monkeypatch.setattr(ranking, "MOST_RANKED", 3)
     for n in range(3):
         factories.post(f"Talks resume, round {n}")
 
