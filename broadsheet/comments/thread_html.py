@@ -11,7 +11,7 @@ from functools import lru_cache
 from django.utils.dateformat import format as format_date
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import template_localtime
+from django.utils.timezone import localtime
 from django.utils.translation import get_language
 
 from broadsheet.comments.text import render_comment_body
@@ -38,7 +38,7 @@ def _write_thread(parts: list[str], nodes, post_url: str, list_class: str) -> No
 def _write_comment(parts: list[str], node, post_url: str) -> None:
     comment, in_reply_to = node.comment, node.in_reply_to
     pk, name = comment.pk, escape(comment.author_name)
-    created = template_localtime(comment.created_at)
+    created = localtime(comment.created_at)
     reply_note = (
         f' · <a class="in-reply-to" href="#comment-{in_reply_to.pk}">in reply to '
         f"<bdi>{escape(in_reply_to.author_name)}</bdi></a>"
