@@ -43,11 +43,10 @@ class _Shelf:
         if found:
             # What compute() gave under this name: each name is one function's value.
             return cast(T, value)
+        # Read before computing: a purge meanwhile makes the value too old to keep.
         generation = self.generation.get()
         value = compute()
-        with self.lock:
-            if generation is not None and self.read_under == generation:
-                self.values[name] = value
+        self._store(name, value, generation)
         return value
 
     def recall(self, name: str):
@@ -62,7 +61,9 @@ class _Shelf:
         return (False, None) if value is _MISSING else (True, value)
 
     def keep(self, name: str, value) -> None:
-        generation = self.generation.get()
+        self._store(name, value, self.generation.get())
+
+    def _store(self, name: str, value, generation: int | None) -> None:
         with self.lock:
             if generation is not None and self.read_under == generation:
                 self.values[name] = value
